@@ -1,0 +1,61 @@
+package org.trustedresearch.cases.collaboration;
+
+import java.sql.Timestamp;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The register of collaboration cases, keyed by case reference. It holds what must not change once
+ * a case exists (who asked, when), independent of process variables that a task completion could
+ * overwrite; separation of duties and access grants rely on it.
+ */
+@Repository
+public class CaseRegister {
+
+  /** A registered case. */
+  public record RegisteredCase(String caseReference, String processInstanceId, String requester, String department) {
+  }
+
+  private final JdbcClient jdbc;
+
+  CaseRegister(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void register(RegisteredCase registered, String partnerName, String partnerCountry) {
+    jdbc.sql("""
+        insert into tr_collaboration_case
+          (case_reference, process_instance_id, requester, department, partner_name, partner_country, created_at)
+        values (?, ?, ?, ?, ?, ?, ?)""")
+        .params(registered.caseReference(), registered.processInstanceId(), registered.requester(),
+            registered.department(), partnerName, partnerCountry, new Timestamp(ClockUtil.getCurrentTime().getTime()))
+        .update();
+  }
+
+  void updateProposal(String caseReference, String department, String partnerName, String partnerCountry) {
+    jdbc.sql("""
+        update tr_collaboration_case set department = ?, partner_name = ?, partner_country = ?
+        where case_reference = ?""")
+        .params(department, partnerName, partnerCountry, caseReference)
+        .update();
+  }
+
+  public Optional<RegisteredCase> find(String caseReference) {
+    if (caseReference == null) {
+      return Optional.empty();
+    }
+    return jdbc.sql("""
+        select case_reference, process_instance_id, requester, department
+        from tr_collaboration_case where case_reference = ?""")
+        .param(caseReference)
+        .query((rs, row) -> new RegisteredCase(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+        .optional();
+  }
+
+  public Optional<String> requesterOf(String caseReference) {
+    return find(caseReference).map(RegisteredCase::requester);
+  }
+}

@@ -1,0 +1,81 @@
+package org.trustedresearch.cases.collaboration;
+
+import java.util.List;
+
+import org.trustedresearch.cases.shared.ProcessVariable;
+
+/**
+ * The variables of a collaboration case (CONTRACT.md). Every process that works on the case uses
+ * these names; called processes receive them from onboarding.
+ */
+public final class CollaborationCase {
+
+  // What the researcher proposes
+  public static final ProcessVariable<String> DEPARTMENT = ProcessVariable.string("department");
+  public static final ProcessVariable<String> PARTNER_NAME = ProcessVariable.string("partnerName");
+  public static final ProcessVariable<String> PARTNER_COUNTRY = ProcessVariable.string("partnerCountry");
+  public static final ProcessVariable<String> ACTIVITY_TYPE = ProcessVariable.string("activityType");
+  public static final ProcessVariable<Long> FUNDING_AMOUNT_GBP = ProcessVariable.number("fundingAmountGbp");
+  public static final ProcessVariable<Boolean> EXPORT_CONTROLLED = ProcessVariable.bool("exportControlled");
+  public static final ProcessVariable<Boolean> DUAL_USE = ProcessVariable.bool("dualUse");
+  public static final ProcessVariable<Boolean> SENSITIVE_DATA = ProcessVariable.bool("sensitiveData");
+  public static final ProcessVariable<Boolean> COMMERCIAL_POTENTIAL = ProcessVariable.bool("commercialPotential");
+  public static final ProcessVariable<Boolean> ETHICAL_CONCERNS = ProcessVariable.bool("ethicalConcerns");
+  public static final ProcessVariable<Boolean> PARTNER_STATE_LINKS = ProcessVariable.bool("partnerStateLinks");
+  public static final ProcessVariable<Boolean> MOU_REQUIRED = ProcessVariable.bool("mouRequired");
+  public static final ProcessVariable<String> SUMMARY = ProcessVariable.string("summary");
+
+  // What the case records about itself
+  public static final ProcessVariable<String> CASE_REFERENCE = ProcessVariable.string("caseReference");
+  public static final ProcessVariable<String> REQUESTER = ProcessVariable.string("requester");
+  public static final ProcessVariable<String> REQUESTER_NAME = ProcessVariable.string("requesterName");
+
+  // Screening and tiering
+  public static final ProcessVariable<String> SCREENING_RESULT = ProcessVariable.string("screeningResult");
+  public static final ProcessVariable<String> SCREENING_LIST_DATE = ProcessVariable.string("screeningListDate");
+  public static final ProcessVariable<String> SCREENING_MATCHES = ProcessVariable.string("screeningMatches");
+  public static final ProcessVariable<Boolean> PARTNER_IN_HIGH_RISK_COUNTRY =
+      ProcessVariable.bool("partnerInHighRiskCountry");
+  public static final ProcessVariable<String> RISK_TIER = ProcessVariable.string("riskTier");
+
+  // Sign-off results as the case sees them
+  public static final ProcessVariable<String> SIGN_OFF_OUTCOME = ProcessVariable.string("signOffOutcome");
+  public static final ProcessVariable<String> REVIEW_SUMMARY = ProcessVariable.string("reviewSummary");
+  public static final ProcessVariable<String> CONDITIONS = ProcessVariable.string("conditions");
+  public static final ProcessVariable<String> OUTCOME = ProcessVariable.string("outcome");
+
+  // The researcher's answer to a referral back
+  public static final ProcessVariable<String> AMEND_DECISION = ProcessVariable.string("amendDecision");
+  public static final ProcessVariable<String> AMENDMENT_NOTE = ProcessVariable.string("amendmentNote");
+
+  /** What the researcher answers when proposing or amending a collaboration. */
+  public static final List<ProcessVariable<?>> PROPOSAL = List.of(
+      DEPARTMENT, PARTNER_NAME, PARTNER_COUNTRY, ACTIVITY_TYPE, FUNDING_AMOUNT_GBP, EXPORT_CONTROLLED, DUAL_USE,
+      SENSITIVE_DATA, COMMERCIAL_POTENTIAL, ETHICAL_CONCERNS, PARTNER_STATE_LINKS, MOU_REQUIRED, SUMMARY);
+
+  /** Every variable name of the case, for checks that models and forms only use known names. */
+  public static final List<ProcessVariable<?>> ALL = List.of(
+      DEPARTMENT, PARTNER_NAME, PARTNER_COUNTRY, ACTIVITY_TYPE, FUNDING_AMOUNT_GBP, EXPORT_CONTROLLED, DUAL_USE,
+      SENSITIVE_DATA, COMMERCIAL_POTENTIAL, ETHICAL_CONCERNS, PARTNER_STATE_LINKS, MOU_REQUIRED, SUMMARY,
+      CASE_REFERENCE, REQUESTER, REQUESTER_NAME, SCREENING_RESULT, SCREENING_LIST_DATE, SCREENING_MATCHES,
+      PARTNER_IN_HIGH_RISK_COUNTRY, RISK_TIER, SIGN_OFF_OUTCOME, REVIEW_SUMMARY, CONDITIONS, OUTCOME,
+      AMEND_DECISION, AMENDMENT_NOTE);
+
+  public enum ActivityType { RESEARCH_COLLABORATION, FUNDING, VISITING_RESEARCHER, DATA_SHARING, IP_LICENCE, OTHER }
+
+  public enum RiskTier { LOW, MEDIUM, HIGH }
+
+  public enum ScreeningResult { CLEAR, POTENTIAL_MATCH }
+
+  /** How a round of sign-off ended. */
+  public enum SignOffOutcome { APPROVED, APPROVED_WITH_CONDITIONS, REFERRED_BACK, REJECTED }
+
+  /** How the case ended. */
+  public enum Outcome { APPROVED, APPROVED_WITH_CONDITIONS, REJECTED, WITHDRAWN }
+
+  /** The researcher's choice on a referred-back case. */
+  public enum AmendDecision { RESUBMIT, WITHDRAW }
+
+  private CollaborationCase() {
+  }
+}

@@ -1,0 +1,29 @@
+package org.trustedresearch.cases.collaboration;
+
+import static org.trustedresearch.cases.collaboration.CollaborationCase.*;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** ServiceTask_RecordCaseOutcome: the case's final outcome from the sign-off or the researcher's withdrawal. */
+@Component("recordCaseOutcomeDelegate")
+class RecordCaseOutcomeDelegate implements JavaDelegate {
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    OUTCOME.set(execution, outcome(AMEND_DECISION.get(execution), SIGN_OFF_OUTCOME.get(execution)).name());
+  }
+
+  static Outcome outcome(String amendDecision, String signOffOutcome) {
+    if (AmendDecision.WITHDRAW.name().equals(amendDecision)) {
+      return Outcome.WITHDRAWN;
+    }
+    return switch (SignOffOutcome.valueOf(signOffOutcome)) {
+      case APPROVED -> Outcome.APPROVED;
+      case APPROVED_WITH_CONDITIONS -> Outcome.APPROVED_WITH_CONDITIONS;
+      case REJECTED -> Outcome.REJECTED;
+      case REFERRED_BACK -> throw new IllegalStateException("A referred-back case has no outcome until it is amended");
+    };
+  }
+}

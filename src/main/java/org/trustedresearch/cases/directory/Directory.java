@@ -1,0 +1,71 @@
+package org.trustedresearch.cases.directory;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.springframework.stereotype.Service;
+
+/**
+ * Answers who belongs where. Routing must not depend on what the person who happens to trigger it
+ * may read, so lookups inside an engine command run without authorization checks.
+ */
+@Service
+public class Directory {
+
+  private final DirectoryProperties properties;
+  private final IdentityService identityService;
+
+  Directory(DirectoryProperties properties, IdentityService identityService) {
+    this.properties = properties;
+    this.identityService = identityService;
+  }
+
+  public List<String> departments() {
+    return properties.departments();
+  }
+
+  public boolean isDepartment(String department) {
+    return properties.departments().contains(department);
+  }
+
+  /**
+   * The group that gives the first sign-off of a case: the head of the requester's department, or
+   * the Head of Risk when the requester heads that department themselves.
+   */
+  public String firstSignOffGroup(String department, String requester) {
+    String heads = Groups.headOfDepartment(department);
+    return isMember(requester, heads) ? Groups.HEAD_OF_RISK : heads;
+  }
+
+  public boolean isMember(String userId, String groupId) {
+    if (userId == null) {
+      return false;
+    }
+    return withoutAuthorization(() ->
+        identityService.createGroupQuery().groupMember(userId).groupId(groupId).count() > 0);
+  }
+
+  public Optional<String> displayName(String userId) {
+    if (userId == null) {
+      return Optional.empty();
+    }
+    User user = withoutAuthorization(() -> identityService.createUserQuery().userId(userId).singleResult());
+    return Optional.ofNullable(user)
+        .map(u -> (nullToEmpty(u.getFirstName()) + " " + nullToEmpty(u.getLastName())).trim())
+        .filter(name -> !name.isEmpty());
+  }
+
+  private static String nullToEmpty(String text) {
+    return text == null ? "" : text;
+  }
+
+  private static <T> T withoutAuthorization(Supplier<T> lookup) {
+    CommandContext commandContext = Context.getCommandContext();
+    return commandContext == null ? lookup.get() : commandContext.runWithoutAuthorization(lookup::get);
+  }
+}

@@ -1,0 +1,34 @@
+package org.trustedresearch.cases.directory;
+
+import java.util.List;
+
+/** Group ids of CONTRACT.md. They are stable forever: models and authorizations refer to them. */
+public final class Groups {
+
+  public static final String RESEARCHERS = "researchers";
+  public static final String LEGAL = "legal";
+  public static final String IT_SECURITY = "it-security";
+  public static final String HEAD_OF_RISK = "head-of-risk";
+  public static final String RESEARCH_OFFICE = "research-office";
+  public static final String MANAGERS = "managers";
+  public static final String CAMUNDA_ADMIN = "camunda-admin";
+
+  private static final String HEAD_OF_DEPARTMENT_PREFIX = "hod-";
+  private static final String DEPARTMENT_PREFIX = "dept-";
+
+  private Groups() {
+  }
+
+  public static String headOfDepartment(String department) {
+    return HEAD_OF_DEPARTMENT_PREFIX + department;
+  }
+
+  public static String department(String department) {
+    return DEPARTMENT_PREFIX + department;
+  }
+
+  /** The specialist groups that review collaborations after the head of department. */
+  public static List<String> specialistReviewers() {
+    return List.of(LEGAL, IT_SECURITY, HEAD_OF_RISK);
+  }
+}

@@ -1,0 +1,119 @@
+package org.trustedresearch.cases.security;
+
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.springframework.stereotype.Component;
+import org.trustedresearch.cases.collaboration.OnboardingProcess;
+import org.trustedresearch.cases.directory.DirectoryProperties;
+import org.trustedresearch.cases.directory.Groups;
+import org.trustedresearch.cases.riskassessment.SignOffProcess;
+
+/**
+ * Who may do what, as engine authorizations per group (README, "Access"). Written when the engine
+ * is built, adding what is missing and never removing what administrators granted. Task access is
+ * not here: the engine grants it to a task's candidate groups and assignee as the task is created,
+ * and per-case access to requesters is granted when their case starts.
+ */
+@Component
+class AccessPolicy extends AbstractProcessEnginePlugin {
+
+  record Grant(String groupId, Resource resource, String resourceId, List<Permission> permissions) {
+  }
+
+  static final String TASKLIST = "tasklist";
+  static final String COCKPIT = "cockpit";
+  static final List<String> CASE_PROCESSES = List.of(OnboardingProcess.KEY, SignOffProcess.KEY);
+
+  private final DirectoryProperties directory;
+
+  AccessPolicy(DirectoryProperties directory) {
+    this.directory = directory;
+  }
+
+  @Override
+  public void postProcessEngineBuild(ProcessEngine processEngine) {
+    AuthorizationService authorizations = processEngine.getAuthorizationService();
+    grants().forEach(grant -> apply(authorizations, grant));
+  }
+
+  List<Grant> grants() {
+    List<Grant> grants = new ArrayList<>();
+    List<String> caseWorkers = new ArrayList<>(List.of(Groups.RESEARCHERS, Groups.LEGAL, Groups.IT_SECURITY,
+        Groups.HEAD_OF_RISK, Groups.RESEARCH_OFFICE));
+    directory.departments().forEach(department -> caseWorkers.add(Groups.headOfDepartment(department)));
+    List<String> staff = new ArrayList<>(caseWorkers);
+    staff.add(Groups.MANAGERS);
+
+    for (String group : caseWorkers) {
+      grants.add(new Grant(group, Resources.APPLICATION, TASKLIST, List.of(Permissions.ACCESS)));
+    }
+    for (String group : staff) {
+      // models, forms and names of people are not secret inside the institution; cases are
+      grants.add(new Grant(group, Resources.PROCESS_DEFINITION, ANY, List.of(Permissions.READ)));
+      grants.add(new Grant(group, Resources.DECISION_DEFINITION, ANY, List.of(Permissions.READ)));
+      grants.add(new Grant(group, Resources.USER, ANY, List.of(Permissions.READ)));
+      grants.add(new Grant(group, Resources.GROUP, ANY, List.of(Permissions.READ)));
+    }
+    // researchers start collaboration cases; what they then see is granted per case
+    grants.add(new Grant(Groups.RESEARCHERS, Resources.PROCESS_DEFINITION, OnboardingProcess.KEY,
+        List.of(Permissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE)));
+    grants.add(new Grant(Groups.RESEARCHERS, Resources.PROCESS_INSTANCE, ANY, List.of(Permissions.CREATE)));
+
+    // the Head of Risk and the research office read every collaboration case and its tasks
+    for (String group : List.of(Groups.HEAD_OF_RISK, Groups.RESEARCH_OFFICE)) {
+      grants.add(new Grant(group, Resources.APPLICATION, COCKPIT, List.of(Permissions.ACCESS)));
+      for (String process : CASE_PROCESSES) {
+        grants.add(new Grant(group, Resources.PROCESS_DEFINITION, process, List.of(Permissions.READ,
+            ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+            ProcessDefinitionPermissions.READ_TASK)));
+      }
+    }
+    // managers follow the programme in Cockpit, read-only
+    grants.add(new Grant(Groups.MANAGERS, Resources.APPLICATION, COCKPIT, List.of(Permissions.ACCESS)));
+    for (String process : CASE_PROCESSES) {
+      grants.add(new Grant(Groups.MANAGERS, Resources.PROCESS_DEFINITION, process, List.of(Permissions.READ,
+          ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY)));
+    }
+    grants.add(new Grant(Groups.MANAGERS, Resources.DECISION_DEFINITION, ANY,
+        List.of(Permissions.READ, Permissions.READ_HISTORY)));
+    return grants;
+  }
+
+  private static void apply(AuthorizationService authorizations, Grant grant) {
+    Authorization existing = authorizations.createAuthorizationQuery()
+        .groupIdIn(grant.groupId())
+        .resourceType(grant.resource())
+        .resourceId(grant.resourceId())
+        .authorizationType(Authorization.AUTH_TYPE_GRANT)
+        .singleResult();
+    Authorization authorization = existing != null ? existing
+        : authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    if (existing == null) {
+      authorization.setGroupId(grant.groupId());
+      authorization.setResource(grant.resource());
+      authorization.setResourceId(grant.resourceId());
+    }
+    boolean missing = existing == null;
+    for (Permission permission : grant.permissions()) {
+      if (!authorization.isPermissionGranted(permission)) {
+        authorization.addPermission(permission);
+        missing = true;
+      }
+    }
+    if (missing) {
+      authorizations.saveAuthorization(authorization);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package org.trustedresearch.cases.security;
+
+import java.util.ArrayList;
+
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.Expression;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.stereotype.Component;
+import org.trustedresearch.cases.collaboration.CaseRegister;
+
+/**
+ * Puts case access rules into every deployed process, so that no model can forget them: separation
+ * of duties on every task that is not the requester's own, and read access for the requester when a
+ * case's process starts. Built-in listeners run even when a caller asks to skip custom listeners.
+ */
+@Component
+class CaseAccessPlugin extends AbstractProcessEnginePlugin {
+
+  /** The assignee of the requester's own tasks (amend, negotiate); every other task is a review. */
+  static final String REQUESTERS_OWN_TASK = "${requester}";
+
+  private final SeparationOfDuties separationOfDuties;
+  private final RequesterAccess requesterAccess;
+
+  CaseAccessPlugin(CaseRegister register) {
+    this.separationOfDuties = new SeparationOfDuties(register);
+    this.requesterAccess = new RequesterAccess(register);
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getCustomPostBPMNParseListeners() == null) {
+      configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
+    }
+    configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+
+      @Override
+      public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+        TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+        Expression assignee = task.getAssigneeExpression();
+        if (assignee == null || !REQUESTERS_OWN_TASK.equals(assignee.getExpressionText())) {
+          task.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, separationOfDuties);
+          task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, separationOfDuties);
+        }
+      }
+
+      @Override
+      public void parseStartEvent(Element startEventElement, ScopeImpl scope, ActivityImpl startEvent) {
+        // after the start event's own listeners, which give a new case its reference
+        if (scope instanceof ProcessDefinitionEntity) {
+          startEvent.addBuiltInListener(ExecutionListener.EVENTNAME_END, requesterAccess);
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,38 @@
+package org.trustedresearch.cases.security;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
+import org.camunda.bpm.engine.rest.impl.CamundaRestResources;
+import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.springframework.stereotype.Component;
+
+/**
+ * The engine REST API as Camunda ships it, with the project's error mapping (bad case input is a
+ * 400 naming the field, not a 500) and a guard on start requests.
+ */
+@Component
+class EngineRestConfiguration extends CamundaJerseyResourceConfig {
+
+  private final IdentityService identityService;
+
+  EngineRestConfiguration(IdentityService identityService) {
+    this.identityService = identityService;
+  }
+
+  @Override
+  protected void registerCamundaRestResources() {
+    registerClasses(CamundaRestResources.getResourceClasses());
+    Set<Class<?>> configuration = CamundaRestResources.getConfigurationClasses().stream()
+        .filter(type -> type != RestExceptionHandler.class)
+        .collect(Collectors.toSet());
+    registerClasses(configuration);
+    register(JacksonFeature.class);
+    register(RestErrors.WrappedErrors.class);
+    register(RestErrors.CaseInputErrors.class);
+    register(new StartRequestGuard(identityService));
+  }
+}

@@ -1,0 +1,52 @@
+package org.trustedresearch.cases.servicelevel;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.Set;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/** Due dates in working days from the engine's clock, so that tests can move time. */
+@Component("serviceLevels")
+public class ServiceLevels {
+
+  private final ServiceLevelProperties properties;
+  private final Set<LocalDate> bankHolidays;
+
+  ServiceLevels(ServiceLevelProperties properties) {
+    this.properties = properties;
+    this.bankHolidays = new HashSet<>(properties.bankHolidays());
+  }
+
+  /** When a sign-off task created now is due. */
+  public Date signOffDue() {
+    return addWorkingDays(ClockUtil.getCurrentTime(), properties.signOffWorkingDays());
+  }
+
+  /** When a referred-back case's amendment created now is due. */
+  public Date amendDue() {
+    return addWorkingDays(ClockUtil.getCurrentTime(), properties.amendWorkingDays());
+  }
+
+  /** The same time of day, {@code days} working days after {@code from}. */
+  public Date addWorkingDays(Date from, int days) {
+    ZonedDateTime due = from.toInstant().atZone(properties.zone());
+    int added = 0;
+    while (added < days) {
+      due = due.plusDays(1);
+      if (isWorkingDay(due)) {
+        added++;
+      }
+    }
+    return Date.from(due.toInstant());
+  }
+
+  private boolean isWorkingDay(ZonedDateTime day) {
+    DayOfWeek weekday = day.getDayOfWeek();
+    return weekday != DayOfWeek.SATURDAY && weekday != DayOfWeek.SUNDAY && !bankHolidays.contains(day.toLocalDate());
+  }
+}
