@@ -1,0 +1,23 @@
+package org.trustedresearch.cases.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The application as it runs, on an in-memory H2 database with the demo directory, on a random
+ * port. The job executor is off: tests run jobs and timers explicitly. Every test class with this
+ * annotation shares one application context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.datasource.url=jdbc:h2:mem:trusted-research-tests;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false"})
+@ActiveProfiles("demo")
+public @interface CaseManagementTest {
+}

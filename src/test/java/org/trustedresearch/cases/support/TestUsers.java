@@ -1,0 +1,32 @@
+package org.trustedresearch.cases.support;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+
+/** Users some stories need beyond the demo directory. */
+public final class TestUsers {
+
+  /** A researcher in physics who also sits on the legal team. */
+  public static final String RESEARCHER_IN_LEGAL = "lena";
+
+  private TestUsers() {
+  }
+
+  public static void ensureResearcherInLegal(IdentityService identity) {
+    ensure(identity, RESEARCHER_IN_LEGAL, "Lena", "Marsh", List.of("researchers", "dept-physics", "legal"));
+  }
+
+  static void ensure(IdentityService identity, String id, String first, String last, List<String> groups) {
+    if (identity.createUserQuery().userId(id).count() == 0) {
+      User user = identity.newUser(id);
+      user.setFirstName(first);
+      user.setLastName(last);
+      user.setEmail(id + "@example.org");
+      user.setPassword(id);
+      identity.saveUser(user);
+      groups.forEach(group -> identity.createMembership(id, group));
+    }
+  }
+}
