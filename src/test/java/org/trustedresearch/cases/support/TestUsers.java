@@ -11,11 +11,18 @@ public final class TestUsers {
   /** A researcher in physics who also sits on the legal team. */
   public static final String RESEARCHER_IN_LEGAL = "lena";
 
+  /** A researcher whose failed logins slow down nobody else's tests. */
+  public static final String LOGIN_PROBE = "quinn";
+
   private TestUsers() {
   }
 
   public static void ensureResearcherInLegal(IdentityService identity) {
     ensure(identity, RESEARCHER_IN_LEGAL, "Lena", "Marsh", List.of("researchers", "dept-physics", "legal"));
+  }
+
+  public static void ensureLoginProbe(IdentityService identity) {
+    ensure(identity, LOGIN_PROBE, "Quinn", "Probe", List.of("researchers"));
   }
 
   static void ensure(IdentityService identity, String id, String first, String last, List<String> groups) {

@@ -1,0 +1,95 @@
+package org.trustedresearch.cases.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Plain HTTP against the running application, as an integration or a browser would call it. */
+public class Http {
+
+  public record Reply(int status, Map<String, java.util.List<String>> headers, String body) {
+
+    public JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Not JSON: " + body, e);
+      }
+    }
+
+    public String header(String name) {
+      return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
+          .map(entry -> entry.getValue().get(0)).findFirst().orElse(null);
+    }
+  }
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private final String base;
+
+  public Http(int port) {
+    this.base = "http://localhost:" + port;
+  }
+
+  public Reply get(String path, String user) {
+    return send(request(path, user, user).GET());
+  }
+
+  public Reply getWithPassword(String path, String user, String password) {
+    return send(request(path, user, password).GET());
+  }
+
+  public Reply post(String path, String user, Object body) {
+    return send(request(path, user, user).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(toJson(body))));
+  }
+
+  public Reply delete(String path, String user) {
+    return send(request(path, user, user).DELETE());
+  }
+
+  public static String toJson(Object body) {
+    try {
+      return body instanceof String text ? text : JSON.writeValueAsString(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** REST variables: {"name": {"value": v}} with types left to the engine, as Tasklist sends them. */
+  public static Map<String, Object> variables(Map<String, Object> values) {
+    Map<String, Object> variables = new java.util.LinkedHashMap<>();
+    values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
+    return variables;
+  }
+
+  private HttpRequest.Builder request(String path, String user, String password) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+    if (user != null) {
+      String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+      request.header("Authorization", "Basic " + credentials);
+    }
+    return request;
+  }
+
+  private Reply send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response.headers().map(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
