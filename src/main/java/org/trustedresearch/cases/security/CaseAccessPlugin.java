@@ -19,8 +19,8 @@ import org.trustedresearch.cases.collaboration.CaseRegister;
 
 /**
  * Puts case access rules into every deployed process, so that no model can forget them: separation
- * of duties on every task that is not the requester's own, and read access for the requester when a
- * case's process starts. Built-in listeners run even when a caller asks to skip custom listeners.
+ * of duties and read access for the reviewing groups on every task that is not the requester's
+ * own, and read access for the requester when a case's process starts. Built-in listeners run even when a caller asks to skip custom listeners.
  */
 @Component
 class CaseAccessPlugin extends AbstractProcessEnginePlugin {
@@ -30,10 +30,12 @@ class CaseAccessPlugin extends AbstractProcessEnginePlugin {
 
   private final SeparationOfDuties separationOfDuties;
   private final RequesterAccess requesterAccess;
+  private final ReviewerAccess reviewerAccess;
 
   CaseAccessPlugin(CaseRegister register) {
     this.separationOfDuties = new SeparationOfDuties(register);
     this.requesterAccess = new RequesterAccess(register);
+    this.reviewerAccess = new ReviewerAccess(register);
   }
 
   @Override
@@ -48,6 +50,7 @@ class CaseAccessPlugin extends AbstractProcessEnginePlugin {
         TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
         Expression assignee = task.getAssigneeExpression();
         if (assignee == null || !REQUESTERS_OWN_TASK.equals(assignee.getExpressionText())) {
+          task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, reviewerAccess);
           task.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, separationOfDuties);
           task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, separationOfDuties);
         }

@@ -26,7 +26,9 @@ import org.trustedresearch.cases.support.TestDatabases;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "camunda.bpm.process-engine-name=" + PostgresJourneyTest.ENGINE,
-    "camunda.bpm.job-execution.enabled=false"})
+    "camunda.bpm.job-execution.enabled=false",
+    // the webapps keep their engine in static state, shared with the other tests' application
+    "camunda.bpm.webapp.enabled=false"})
 @ActiveProfiles({"demo", "postgres"})
 class PostgresJourneyTest {
 

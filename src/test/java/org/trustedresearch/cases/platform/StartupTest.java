@@ -29,6 +29,8 @@ class StartupTest {
         "--server.port=0",
         "--spring.datasource.url=" + database,
         "--camunda.bpm.job-execution.enabled=false",
+        // the webapps keep their engine in static state that a second application would clear on close
+        "--camunda.bpm.webapp.enabled=false",
         "--camunda.bpm.process-engine-name=startup" + RUNS.incrementAndGet()));
     for (String property : properties) {
       all.add("--" + property);

@@ -172,6 +172,27 @@ class RestApiTest {
   }
 
   @Test
+  void reviewersReadTheCasesTheyAreAskedToReviewAndNoOthers() {
+    String ref = startThroughRest("rachel", Cases.lowRiskProposal("Gorse Hill Analytics Ltd"));
+    assertThat(http.get("/api/cases/" + ref, "hannah").status()).isEqualTo(200);
+    assertThat(businessKeys(http.get(ONBOARDING_INSTANCES + ref, "hannah"))).containsExactly(ref);
+    assertThat(http.get("/api/cases/" + ref, "leila").status()).as("legal is not asked").isEqualTo(404);
+    assertThat(http.get("/api/cases/" + ref, "charles").status()).as("another department").isEqualTo(404);
+  }
+
+  @Test
+  void mitigationsAreReadableWithTheCase() {
+    String ref = startThroughRest("rachel", Cases.lowRiskProposal("Heathfield Coatings Ltd"));
+    cases.decide("hannah", ref, ReviewerRole.HEAD_OF_DEPARTMENT, ReviewerRole.Decision.APPROVE_WITH_CONDITIONS, null,
+        "Annual Trusted Research refresher for the team.");
+    Reply mitigations = http.get("/api/cases/" + ref + "/mitigations", "rachel");
+    assertThat(mitigations.status()).isEqualTo(200);
+    assertThat(mitigations.json().findValuesAsText("conditions"))
+        .containsExactly("Annual Trusted Research refresher for the team.");
+    assertThat(http.get("/api/cases/" + ref + "/mitigations", "omar").status()).isEqualTo(404);
+  }
+
+  @Test
   void aDecisionOutsideTheContractIsABadRequestNamingTheField() {
     String ref = startThroughRest("rachel", Cases.lowRiskProposal("Glenmore Instruments Ltd"));
     Task task = cases.openTask(ref, ReviewerRole.HEAD_OF_DEPARTMENT.taskId());

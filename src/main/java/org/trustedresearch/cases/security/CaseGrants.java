@@ -1,0 +1,54 @@
+package org.trustedresearch.cases.security;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.impl.context.Context;
+
+/**
+ * Read access to one process instance of a case, at runtime and in history, granted by the engine
+ * on someone's behalf (they may not create authorizations themselves). Granting twice adds nothing.
+ */
+final class CaseGrants {
+
+  private CaseGrants() {
+  }
+
+  static void userMayRead(AuthorizationService authorizations, String userId, String processInstanceId) {
+    Context.getCommandContext().runWithoutAuthorization(() -> {
+      grant(authorizations, userId, null, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
+      grant(authorizations, userId, null, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId,
+          HistoricProcessInstancePermissions.READ);
+      return null;
+    });
+  }
+
+  static void groupMayRead(AuthorizationService authorizations, String groupId, String processInstanceId) {
+    Context.getCommandContext().runWithoutAuthorization(() -> {
+      grant(authorizations, null, groupId, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
+      grant(authorizations, null, groupId, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId,
+          HistoricProcessInstancePermissions.READ);
+      return null;
+    });
+  }
+
+  private static void grant(AuthorizationService authorizations, String userId, String groupId, Resource resource,
+      String resourceId, Permission permission) {
+    var existing = authorizations.createAuthorizationQuery().resourceType(resource).resourceId(resourceId);
+    long count = userId != null ? existing.userIdIn(userId).count() : existing.groupIdIn(groupId).count();
+    if (count > 0) {
+      return;
+    }
+    Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    grant.setUserId(userId);
+    grant.setGroupId(groupId);
+    grant.setResource(resource);
+    grant.setResourceId(resourceId);
+    grant.addPermission(permission);
+    authorizations.saveAuthorization(grant);
+  }
+}
