@@ -127,6 +127,36 @@ class RiskAssessmentSignOffTest {
   }
 
   @Test
+  void aHighRiskCaseReferredBackBySpecialistsDoesNotReachTheHeadOfRisk() {
+    Map<String, Object> proposal = Cases.lowRiskProposal("Pinecrest Aerospace Ltd");
+    proposal.put(PARTNER_STATE_LINKS.name(), true);
+    String ref = cases.propose("rachel", proposal);
+    cases.approve("hannah", ref, HEAD_OF_DEPARTMENT);
+
+    cases.approve("leila", ref, LEGAL);
+    cases.decide("ian", ref, IT_SECURITY, Decision.REFER_BACK, "Describe where the flight data will be stored.", null);
+
+    assertThat(cases.openTask(ref, HEAD_OF_RISK.taskId())).isNull();
+    assertThat(cases.caseVariable(ref, SIGN_OFF_OUTCOME)).isEqualTo("REFERRED_BACK");
+    assertThat(cases.openTask(ref, "UserTask_AmendProposal").getAssignee()).isEqualTo("rachel");
+  }
+
+  @Test
+  void theHeadOfRiskCanRejectAHighRiskCaseOthersApproved() {
+    Map<String, Object> proposal = Cases.lowRiskProposal("Zorvan Dynamics");
+    String ref = cases.propose("rachel", proposal);
+    assertThat(cases.caseVariable(ref, SCREENING_RESULT)).isEqualTo("POTENTIAL_MATCH");
+    cases.approve("hannah", ref, HEAD_OF_DEPARTMENT);
+    cases.approve("leila", ref, LEGAL);
+    cases.approve("ian", ref, IT_SECURITY);
+
+    cases.decide("helen", ref, HEAD_OF_RISK, Decision.REJECT,
+        "The partner is the designated Zorvan Dynamics Research Institute (FIC0001).", null);
+
+    assertThat(cases.outcome(ref)).isEqualTo("REJECTED");
+  }
+
+  @Test
   void conditionsOfAnApprovalBecomeTheCasesMitigations() {
     String ref = cases.propose("rachel", Cases.lowRiskProposal("Corvid Instruments SA"));
 
