@@ -1,10 +1,16 @@
 package org.trustedresearch.cases.collaboration;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -15,10 +21,16 @@ import org.trustedresearch.cases.collaboration.CaseQueries.CaseSummary;
 @RequestMapping("/api/cases")
 class CaseController {
 
-  private final CaseQueries cases;
+  /** What the caller says when withdrawing or re-reviewing a case. */
+  record Reason(String reason) {
+  }
 
-  CaseController(CaseQueries cases) {
+  private final CaseQueries cases;
+  private final RuntimeService runtime;
+
+  CaseController(CaseQueries cases, RuntimeService runtime) {
     this.cases = cases;
+    this.runtime = runtime;
   }
 
   @GetMapping
@@ -29,6 +41,29 @@ class CaseController {
   @GetMapping("/{caseReference}")
   CaseSummary oneCase(@PathVariable String caseReference) {
     return cases.find(caseReference).orElseThrow(() -> notFound(caseReference));
+  }
+
+  /** The requester withdraws their undecided case (as the case-withdrawal process does from Tasklist). */
+  @PostMapping("/{caseReference}/withdrawal")
+  CaseSummary withdraw(@PathVariable String caseReference, @RequestBody(required = false) Reason body) {
+    runtime.startProcessInstanceByKey(OnboardingProcess.WITHDRAWAL_PROCESS, variables(caseReference,
+        CollaborationCase.WITHDRAWAL_REASON.name(), body));
+    return oneCase(caseReference);
+  }
+
+  /** The research office re-reviews an approved collaboration now (as the early-re-review process does). */
+  @PostMapping("/{caseReference}/re-review")
+  CaseSummary reReviewEarly(@PathVariable String caseReference, @RequestBody(required = false) Reason body) {
+    runtime.startProcessInstanceByKey(OnboardingProcess.EARLY_RE_REVIEW_PROCESS, variables(caseReference,
+        CollaborationCase.RE_REVIEW_REASON.name(), body));
+    return oneCase(caseReference);
+  }
+
+  private static Map<String, Object> variables(String caseReference, String reasonVariable, Reason body) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(CollaborationCase.CASE_REFERENCE.name(), caseReference);
+    variables.put(reasonVariable, body == null ? null : body.reason());
+    return variables;
   }
 
   /** The same answer whether the case does not exist or the user may not see it. */

@@ -1,7 +1,9 @@
 package org.trustedresearch.cases.collaboration;
 
+import java.util.Date;
 import java.util.List;
 
+import org.trustedresearch.cases.shared.CaseVariables;
 import org.trustedresearch.cases.shared.ProcessVariable;
 
 /**
@@ -27,7 +29,7 @@ public final class CollaborationCase {
 
   // What the case records about itself
   public static final ProcessVariable<String> CASE_REFERENCE = ProcessVariable.string("caseReference");
-  public static final ProcessVariable<String> REQUESTER = ProcessVariable.string("requester");
+  public static final ProcessVariable<String> REQUESTER = CaseVariables.REQUESTER;
   public static final ProcessVariable<String> REQUESTER_NAME = ProcessVariable.string("requesterName");
 
   // Screening and tiering
@@ -48,6 +50,15 @@ public final class CollaborationCase {
   public static final ProcessVariable<String> AMEND_DECISION = ProcessVariable.string("amendDecision");
   public static final ProcessVariable<String> AMENDMENT_NOTE = ProcessVariable.string("amendmentNote");
 
+  // Withdrawal and periodic re-review
+  public static final ProcessVariable<String> WITHDRAWAL_REASON = ProcessVariable.string("withdrawalReason");
+  public static final ProcessVariable<Date> RE_REVIEW_DUE_AT = ProcessVariable.date("reReviewDueAt");
+  public static final ProcessVariable<Date> RE_REVIEW_NOTICE_AT = ProcessVariable.date("reReviewNoticeAt");
+  public static final ProcessVariable<String> RE_REVIEW_REASON = ProcessVariable.string("reReviewReason");
+  public static final ProcessVariable<String> RE_REVIEW_DECISION = ProcessVariable.string("reReviewDecision");
+  public static final ProcessVariable<String> RE_REVIEW_COMMENT = ProcessVariable.string("reReviewComment");
+  public static final ProcessVariable<Date> COLLABORATION_ENDED_AT = ProcessVariable.date("collaborationEndedAt");
+
   /** What the researcher answers when proposing or amending a collaboration. */
   public static final List<ProcessVariable<?>> PROPOSAL = List.of(
       DEPARTMENT, PARTNER_NAME, PARTNER_COUNTRY, ACTIVITY_TYPE, FUNDING_AMOUNT_GBP, EXPORT_CONTROLLED, DUAL_USE,
@@ -59,7 +70,8 @@ public final class CollaborationCase {
       SENSITIVE_DATA, COMMERCIAL_POTENTIAL, ETHICAL_CONCERNS, PARTNER_STATE_LINKS, MOU_REQUIRED, SUMMARY,
       CASE_REFERENCE, REQUESTER, REQUESTER_NAME, SCREENING_RESULT, SCREENING_LIST_DATE, SCREENING_MATCHES,
       PARTNER_IN_HIGH_RISK_COUNTRY, RISK_TIER, SIGN_OFF_OUTCOME, REVIEW_SUMMARY, CONDITIONS, OUTCOME,
-      AMEND_DECISION, AMENDMENT_NOTE);
+      AMEND_DECISION, AMENDMENT_NOTE, WITHDRAWAL_REASON, RE_REVIEW_DUE_AT, RE_REVIEW_NOTICE_AT, RE_REVIEW_REASON,
+      RE_REVIEW_DECISION, RE_REVIEW_COMMENT, COLLABORATION_ENDED_AT);
 
   public enum ActivityType { RESEARCH_COLLABORATION, FUNDING, VISITING_RESEARCHER, DATA_SHARING, IP_LICENCE, OTHER }
 
@@ -75,6 +87,9 @@ public final class CollaborationCase {
 
   /** The researcher's choice on a referred-back case. */
   public enum AmendDecision { RESUBMIT, WITHDRAW }
+
+  /** The research office's decision at a re-review. */
+  public enum ReReviewDecision { CONFIRM, REASSESS, END }
 
   private CollaborationCase() {
   }

@@ -1,10 +1,20 @@
 package org.trustedresearch.cases.collaboration;
 
-/** The collaboration onboarding process: key and the element ids code and tests refer to. */
+/** The collaboration onboarding process: key, messages and the element ids code and tests refer to. */
 public final class OnboardingProcess {
 
   public static final String KEY = "collaboration-onboarding";
   public static final String CASE_REFERENCE_PREFIX = "TR";
+
+  /** The process a researcher starts to withdraw their case (Tasklist or REST). */
+  public static final String WITHDRAWAL_PROCESS = "case-withdrawal";
+  /** The process the research office starts to re-review a collaboration early. */
+  public static final String EARLY_RE_REVIEW_PROCESS = "early-re-review";
+
+  /** Correlated to the case when its requester withdraws it. */
+  public static final String WITHDRAWAL_REQUESTED = "CaseWithdrawalRequested";
+  /** Correlated to an approved collaboration to re-review it before its date. */
+  public static final String RE_REVIEW_REQUESTED = "ReReviewRequested";
 
   public static final String START_EVENT = "StartEvent_CollaborationProposed";
   public static final String SCREEN_PARTNER = "ServiceTask_ScreenPartner";
@@ -12,9 +22,13 @@ public final class OnboardingProcess {
   public static final String SIGN_OFF = "CallActivity_RiskAssessmentSignOff";
   public static final String AMEND_PROPOSAL = "UserTask_AmendProposal";
   public static final String RECORD_OUTCOME = "ServiceTask_RecordCaseOutcome";
-  public static final String END_APPROVED = "EndEvent_CollaborationApproved";
+  public static final String AWAIT_RE_REVIEW = "Gateway_AwaitReReview";
+  public static final String RE_REVIEW = "UserTask_ReReviewCollaboration";
+  public static final String END_ENDED = "EndEvent_CollaborationEnded";
   public static final String END_REJECTED = "EndEvent_CollaborationRejected";
   public static final String END_WITHDRAWN = "EndEvent_CollaborationWithdrawn";
+  public static final String END_WITHDRAWN_UNAMENDED = "EndEvent_CollaborationWithdrawnUnamended";
+  public static final String END_WITHDRAWN_ON_REQUEST = "EndEvent_CollaborationWithdrawnOnRequest";
 
   private OnboardingProcess() {
   }

@@ -6,13 +6,29 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** ServiceTask_RecordCaseOutcome: the case's final outcome from the sign-off or the researcher's withdrawal. */
+/**
+ * ServiceTask_RecordCaseOutcome: the case's outcome from the sign-off or the researcher's
+ * withdrawal; an approved collaboration gets its re-review date; the researcher is told.
+ */
 @Component("recordCaseOutcomeDelegate")
 class RecordCaseOutcomeDelegate implements JavaDelegate {
 
+  private final ReReviews reReviews;
+  private final CaseMail mail;
+
+  RecordCaseOutcomeDelegate(ReReviews reReviews, CaseMail mail) {
+    this.reReviews = reReviews;
+    this.mail = mail;
+  }
+
   @Override
   public void execute(DelegateExecution execution) {
-    OUTCOME.set(execution, outcome(AMEND_DECISION.get(execution), SIGN_OFF_OUTCOME.get(execution)).name());
+    Outcome outcome = outcome(AMEND_DECISION.get(execution), SIGN_OFF_OUTCOME.get(execution));
+    OUTCOME.set(execution, outcome.name());
+    if (outcome == Outcome.APPROVED || outcome == Outcome.APPROVED_WITH_CONDITIONS) {
+      reReviews.schedule(execution);
+    }
+    mail.decided(execution, outcome);
   }
 
   static Outcome outcome(String amendDecision, String signOffOutcome) {

@@ -51,13 +51,29 @@ public class Directory {
   }
 
   public Optional<String> displayName(String userId) {
+    return person(userId).map(Person::name);
+  }
+
+  /** Someone in the directory: id, the name to address them by, and where to write to them. */
+  public record Person(String id, String name, String email) {
+  }
+
+  public Optional<Person> person(String userId) {
     if (userId == null) {
       return Optional.empty();
     }
-    User user = withoutAuthorization(() -> identityService.createUserQuery().userId(userId).singleResult());
-    return Optional.ofNullable(user)
-        .map(u -> (nullToEmpty(u.getFirstName()) + " " + nullToEmpty(u.getLastName())).trim())
-        .filter(name -> !name.isEmpty());
+    return Optional.ofNullable(withoutAuthorization(() -> identityService.createUserQuery().userId(userId).singleResult()))
+        .map(Directory::person);
+  }
+
+  public List<Person> membersOf(String groupId) {
+    return withoutAuthorization(() -> identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list())
+        .stream().map(Directory::person).toList();
+  }
+
+  private static Person person(User user) {
+    String name = (nullToEmpty(user.getFirstName()) + " " + nullToEmpty(user.getLastName())).trim();
+    return new Person(user.getId(), name.isEmpty() ? user.getId() : name, user.getEmail());
   }
 
   private static String nullToEmpty(String text) {

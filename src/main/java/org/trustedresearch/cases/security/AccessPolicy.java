@@ -70,6 +70,13 @@ class AccessPolicy extends AbstractProcessEnginePlugin {
     grants.add(new Grant(Groups.RESEARCHERS, Resources.PROCESS_DEFINITION, OnboardingProcess.KEY,
         List.of(Permissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE)));
     grants.add(new Grant(Groups.RESEARCHERS, Resources.PROCESS_INSTANCE, ANY, List.of(Permissions.CREATE)));
+    // ... and withdraw them (the process checks that the case is theirs)
+    grants.add(new Grant(Groups.RESEARCHERS, Resources.PROCESS_DEFINITION, OnboardingProcess.WITHDRAWAL_PROCESS,
+        List.of(Permissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE)));
+    // the research office re-reviews collaborations early
+    grants.add(new Grant(Groups.RESEARCH_OFFICE, Resources.PROCESS_DEFINITION, OnboardingProcess.EARLY_RE_REVIEW_PROCESS,
+        List.of(Permissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE)));
+    grants.add(new Grant(Groups.RESEARCH_OFFICE, Resources.PROCESS_INSTANCE, ANY, List.of(Permissions.CREATE)));
 
     // the Head of Risk and the research office read every collaboration case and its tasks
     for (String group : List.of(Groups.HEAD_OF_RISK, Groups.RESEARCH_OFFICE)) {

@@ -27,9 +27,25 @@ public class ServiceLevels {
     return addWorkingDays(ClockUtil.getCurrentTime(), properties.signOffWorkingDays());
   }
 
-  /** When a referred-back case's amendment created now is due. */
+  /** When a sign-off task created now, if still open, is escalated. */
+  public Date signOffEscalation() {
+    return addWorkingDays(ClockUtil.getCurrentTime(), properties.signOffWorkingDays() + properties.escalationWorkingDays());
+  }
+
+  /** When a referred-back case's amendment created now is due; the case is withdrawn if it is not amended by then. */
   public Date amendDue() {
     return addWorkingDays(ClockUtil.getCurrentTime(), properties.amendWorkingDays());
+  }
+
+  /** When the researcher is reminded of an amendment created now. */
+  public Date amendReminder() {
+    return addWorkingDays(ClockUtil.getCurrentTime(),
+        properties.amendWorkingDays() - properties.amendReminderWorkingDays());
+  }
+
+  /** The group overdue sign-off tasks are escalated to. */
+  public String escalationGroup() {
+    return properties.escalateTo();
   }
 
   /** The same time of day, {@code days} working days after {@code from}. */

@@ -16,6 +16,10 @@ public record ProcessVariable<T>(String name, Class<T> type) {
     return new ProcessVariable<>(name, Boolean.class);
   }
 
+  public static ProcessVariable<java.util.Date> date(String name) {
+    return new ProcessVariable<>(name, java.util.Date.class);
+  }
+
   public static ProcessVariable<Long> number(String name) {
     return new ProcessVariable<>(name, Long.class);
   }

@@ -23,6 +23,7 @@ import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Gateway;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -127,6 +128,9 @@ class ModelConventions {
       }
     }
     for (Gateway gateway : model.getModelElementsByType(Gateway.class)) {
+      if (gateway instanceof EventBasedGateway) {
+        continue; // it waits for whichever event comes first; nobody decides
+      }
       long outgoing = model.getModelElementsByType(SequenceFlow.class).stream()
           .filter(flow -> flow.getSource() == gateway).count();
       if (outgoing > 1 && (gateway.getName() == null || !gateway.getName().endsWith("?"))) {

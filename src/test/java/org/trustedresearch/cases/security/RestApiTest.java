@@ -143,7 +143,7 @@ class RestApiTest {
     assertThat(http.delete("/engine-rest/process-instance/" + id, "maria").status()).isEqualTo(403);
     assertThat(http.post("/engine-rest/process-instance/" + id + "/modification", "maria",
         Map.of("instructions", List.of(Map.of("type", "startBeforeActivity",
-            "activityId", OnboardingProcess.END_APPROVED)))).status()).isEqualTo(403);
+            "activityId", OnboardingProcess.END_ENDED)))).status()).isEqualTo(403);
     assertThat(http.post("/engine-rest/authorization/create", "maria", Map.of("type", 1, "permissions", List.of("ALL"),
         "userId", "maria", "resourceType", 0, "resourceId", "*")).status()).isEqualTo(403);
     assertThat(http.post("/engine-rest/user/create", "maria",
@@ -273,7 +273,7 @@ class RestApiTest {
     Map<String, Object> proposal = Cases.lowRiskProposal("Kelso Optics Ltd");
     Map<String, Object> atTheEnd = new HashMap<>(startBody(proposal));
     atTheEnd.put("startInstructions", List.of(Map.of("type", "startBeforeActivity",
-        "activityId", OnboardingProcess.END_APPROVED)));
+        "activityId", OnboardingProcess.END_ENDED)));
     assertThat(http.post(START, "rachel", atTheEnd).status()).isEqualTo(403);
     Map<String, Object> skipping = new HashMap<>(startBody(proposal));
     skipping.put("skipCustomListeners", true);

@@ -7,11 +7,13 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The application as it runs, on an in-memory H2 database with the demo directory, on a random
- * port. The job executor is off: tests run jobs and timers explicitly. Every test class with this
- * annotation shares one application context.
+ * port, sending e-mail to the test SMTP server. The job executor and the outbox dispatcher are off:
+ * tests run jobs, timers and deliveries explicitly. Every test class with this annotation shares
+ * one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,5 +21,6 @@ import org.springframework.test.context.ActiveProfiles;
     "spring.datasource.url=jdbc:h2:mem:trusted-research-tests;DB_CLOSE_DELAY=-1",
     "camunda.bpm.job-execution.enabled=false"})
 @ActiveProfiles("demo")
+@ContextConfiguration(initializers = TestMailServer.class)
 public @interface CaseManagementTest {
 }

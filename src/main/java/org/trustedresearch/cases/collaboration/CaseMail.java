@@ -1,0 +1,72 @@
+package org.trustedresearch.cases.collaboration;
+
+import static org.trustedresearch.cases.collaboration.CollaborationCase.*;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+import org.trustedresearch.cases.notification.Notifications;
+
+/** What the requester is told about their case, from the case's variables. */
+@Component
+class CaseMail {
+
+  static final String APPROVED = "case-approved";
+  static final String REJECTED = "case-rejected";
+  static final String WITHDRAWN = "case-withdrawn";
+  static final String RE_REVIEW_ANNOUNCED = "re-review-announced";
+  static final String ENDED = "collaboration-ended";
+
+  private final Notifications notifications;
+
+  CaseMail(Notifications notifications) {
+    this.notifications = notifications;
+  }
+
+  /** The outcome of a sign-off: approved (with conditions, thanks for a high-risk case) or rejected. */
+  void decided(DelegateExecution execution, Outcome outcome) {
+    Map<String, Object> model = model(execution);
+    switch (outcome) {
+      case APPROVED, APPROVED_WITH_CONDITIONS -> {
+        boolean highRisk = RiskTier.HIGH.name().equals(RISK_TIER.get(execution));
+        model.put("thankYou", highRisk);
+        tell(execution, APPROVED, model, highRisk);
+      }
+      case REJECTED -> tell(execution, REJECTED, model, false);
+      case WITHDRAWN -> withdrawn(execution, "you withdrew it.");
+    }
+  }
+
+  void withdrawn(DelegateExecution execution, String reason) {
+    Map<String, Object> model = model(execution);
+    model.put("reason", reason);
+    tell(execution, WITHDRAWN, model, false);
+  }
+
+  void reReviewAnnounced(DelegateExecution execution) {
+    tell(execution, RE_REVIEW_ANNOUNCED, model(execution), false);
+  }
+
+  void ended(DelegateExecution execution, String reason) {
+    Map<String, Object> model = model(execution);
+    model.put("reason", reason);
+    tell(execution, ENDED, model, false);
+  }
+
+  private void tell(DelegateExecution execution, String template, Map<String, Object> model, boolean thankYou) {
+    notifications.tell(template, CASE_REFERENCE.get(execution), REQUESTER.get(execution), model, thankYou);
+  }
+
+  private Map<String, Object> model(DelegateExecution execution) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("partnerName", PARTNER_NAME.get(execution));
+    model.put("riskTier", RISK_TIER.get(execution));
+    model.put("conditions", CONDITIONS.get(execution));
+    model.put("reviewSummary", REVIEW_SUMMARY.get(execution));
+    model.put("reReviewDate", notifications.format(RE_REVIEW_DUE_AT.get(execution)));
+    model.put("thankYou", false);
+    return model;
+  }
+}

@@ -1,0 +1,68 @@
+package org.trustedresearch.cases.collaboration;
+
+import static org.trustedresearch.cases.collaboration.CollaborationCase.*;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Service;
+import org.trustedresearch.cases.collaboration.CaseRegister.RegisteredCase;
+import org.trustedresearch.cases.notification.Notifications;
+import org.trustedresearch.cases.shared.InvalidCaseInputException;
+
+/**
+ * A researcher withdraws their own undecided case: whoever has one of its tasks open is told it is
+ * no longer needed, then the case is withdrawn, which closes its tasks. Runs inside an engine
+ * command (the case-withdrawal process), so everything happens or nothing does.
+ */
+@Service
+class CaseWithdrawals {
+
+  static final int MAX_REASON_LENGTH = 2000;
+
+  private final CaseRegister register;
+  private final RuntimeService runtime;
+  private final TaskService tasks;
+  private final Notifications notifications;
+
+  CaseWithdrawals(CaseRegister register, RuntimeService runtime, TaskService tasks, Notifications notifications) {
+    this.register = register;
+    this.runtime = runtime;
+    this.tasks = tasks;
+    this.notifications = notifications;
+  }
+
+  void withdraw(String caseReference, String reason) {
+    if (reason != null && reason.length() > MAX_REASON_LENGTH) {
+      throw new InvalidCaseInputException(WITHDRAWAL_REASON.name(), "must be at most " + MAX_REASON_LENGTH + " characters");
+    }
+    RegisteredCase registered = register.find(caseReference)
+        .orElseThrow(() -> new InvalidCaseInputException(CASE_REFERENCE.name(), "no case " + caseReference));
+    String signedIn = Context.getCommandContext().getAuthenticatedUserId();
+    if (!registered.requester().equals(signedIn)) {
+      throw new AuthorizationException("Only the researcher who started case " + caseReference + " may withdraw it");
+    }
+    ReReviews.withoutAuthorization(() -> {
+      ProcessInstance instance = runtime.createProcessInstanceQuery()
+          .processInstanceId(registered.processInstanceId()).singleResult();
+      if (instance == null || runtime.getVariable(instance.getId(), OUTCOME.name()) != null) {
+        throw new InvalidCaseInputException(CASE_REFERENCE.name(), caseReference
+            + " is already decided or closed; an approved collaboration is ended by the research office at re-review");
+      }
+      for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(caseReference).list()) {
+        notifications.taskClosed(caseReference, task.getName(), task.getAssignee(),
+            tasks.getIdentityLinksForTask(task.getId()), registered.requester());
+      }
+      String because = reason == null || reason.isBlank() ? "withdrawn by the researcher." : reason.strip();
+      runtime.createMessageCorrelation(OnboardingProcess.WITHDRAWAL_REQUESTED)
+          .processInstanceId(instance.getId())
+          .setVariables(Map.of(WITHDRAWAL_REASON.name(), because))
+          .correlate();
+    });
+  }
+}

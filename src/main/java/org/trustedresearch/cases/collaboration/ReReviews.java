@@ -1,0 +1,80 @@
+package org.trustedresearch.cases.collaboration;
+
+import static org.trustedresearch.cases.collaboration.CollaborationCase.*;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Service;
+import org.trustedresearch.cases.shared.InvalidCaseInputException;
+
+/**
+ * Periodic re-review of approved collaborations: when it is due (by tier), when the researcher is
+ * told, and re-reviewing a collaboration early (after an incident, say).
+ */
+@Service
+public class ReReviews {
+
+  static final int MAX_REASON_LENGTH = 2000;
+
+  private final ReReviewProperties properties;
+  private final CaseRegister register;
+  private final RuntimeService runtime;
+
+  ReReviews(ReReviewProperties properties, CaseRegister register, RuntimeService runtime) {
+    this.properties = properties;
+    this.register = register;
+    this.runtime = runtime;
+  }
+
+  /** Sets when the approved collaboration is next re-reviewed, and when its researcher is told. */
+  void schedule(VariableScope scope) {
+    RiskTier tier = RiskTier.valueOf(RISK_TIER.get(scope));
+    ZonedDateTime now = ClockUtil.getCurrentTime().toInstant().atZone(ZoneOffset.UTC);
+    ZonedDateTime due = now.plusMonths(properties.months().getOrDefault(tier, 12));
+    RE_REVIEW_DUE_AT.set(scope, Date.from(due.toInstant()));
+    RE_REVIEW_NOTICE_AT.set(scope, Date.from(due.minusDays(properties.noticeDays()).toInstant()));
+  }
+
+  /**
+   * Re-reviews an approved collaboration now rather than on its date. Whoever may call this is
+   * decided by the caller (the early re-review process is for the research office).
+   */
+  public void requestEarly(String caseReference, String reason) {
+    if (reason == null || reason.isBlank()) {
+      throw new InvalidCaseInputException(RE_REVIEW_REASON.name(), "say why the collaboration is re-reviewed early");
+    }
+    if (reason.length() > MAX_REASON_LENGTH) {
+      throw new InvalidCaseInputException(RE_REVIEW_REASON.name(), "must be at most " + MAX_REASON_LENGTH + " characters");
+    }
+    String instance = register.find(caseReference)
+        .orElseThrow(() -> new InvalidCaseInputException(CASE_REFERENCE.name(), "no case " + caseReference))
+        .processInstanceId();
+    withoutAuthorization(() -> {
+      boolean awaiting = runtime.createEventSubscriptionQuery().processInstanceId(instance)
+          .eventName(OnboardingProcess.RE_REVIEW_REQUESTED).count() > 0;
+      if (!awaiting) {
+        throw new InvalidCaseInputException(CASE_REFERENCE.name(), caseReference
+            + " is not an approved collaboration awaiting re-review (it may be undecided, under re-review or closed)");
+      }
+      runtime.createMessageCorrelation(OnboardingProcess.RE_REVIEW_REQUESTED)
+          .processInstanceId(instance)
+          .setVariables(Map.of(RE_REVIEW_REASON.name(), reason.strip()))
+          .correlate();
+    });
+  }
+
+  /** Reading and changing someone else's case is the engine acting for the caller, who was checked. */
+  static void withoutAuthorization(Runnable action) {
+    Context.getCommandContext().runWithoutAuthorization(() -> {
+      action.run();
+      return null;
+    });
+  }
+}

@@ -1,0 +1,40 @@
+package org.trustedresearch.cases.security;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.AuthorizationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.trustedresearch.cases.shared.InvalidCaseInputException;
+
+/**
+ * The project's own API answers refusals as the engine REST API does: bad input 400 with every
+ * field at fault, refused authorization 403, a malformed body 400; never a stack trace.
+ */
+@RestControllerAdvice
+class ApiErrors {
+
+  @ExceptionHandler(InvalidCaseInputException.class)
+  ResponseEntity<Map<String, Object>> badInput(InvalidCaseInputException e) {
+    List<Map<String, String>> problems = e.getProblems().stream()
+        .map(problem -> Map.of("field", problem.field(), "message", problem.message()))
+        .toList();
+    return ResponseEntity.badRequest()
+        .body(Map.of("type", "InvalidCaseInput", "message", e.getMessage(), "problems", problems));
+  }
+
+  @ExceptionHandler(AuthorizationException.class)
+  ResponseEntity<Map<String, Object>> forbidden(AuthorizationException e) {
+    return ResponseEntity.status(HttpStatus.FORBIDDEN)
+        .body(Map.of("type", "AuthorizationException", "message", e.getMessage()));
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+    return ResponseEntity.badRequest().body(Map.of("type", "InvalidRequest", "message", "The request body is not valid JSON"));
+  }
+}
