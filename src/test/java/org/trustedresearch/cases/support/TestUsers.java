@@ -11,6 +11,9 @@ public final class TestUsers {
   /** A researcher in physics who also sits on the legal team. */
   public static final String RESEARCHER_IN_LEGAL = "lena";
 
+  /** A head of physics who also works in IT security. */
+  public static final String HEAD_OF_PHYSICS_IN_IT_SECURITY = "morgan";
+
   /** A researcher whose failed logins slow down nobody else's tests. */
   public static final String LOGIN_PROBE = "quinn";
 
@@ -19,6 +22,10 @@ public final class TestUsers {
 
   public static void ensureResearcherInLegal(IdentityService identity) {
     ensure(identity, RESEARCHER_IN_LEGAL, "Lena", "Marsh", List.of("researchers", "dept-physics", "legal"));
+  }
+
+  public static void ensureHeadOfPhysicsInItSecurity(IdentityService identity) {
+    ensure(identity, HEAD_OF_PHYSICS_IN_IT_SECURITY, "Morgan", "Hale", List.of("hod-physics", "dept-physics", "it-security"));
   }
 
   public static void ensureLoginProbe(IdentityService identity) {
