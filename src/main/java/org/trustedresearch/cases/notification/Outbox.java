@@ -58,14 +58,16 @@ class Outbox {
 
   /**
    * Claims up to {@code limit} messages that are due, and messages whose dispatcher stopped before
-   * finishing them (its lock expired). The condition is repeated in the update itself, so that of
-   * two dispatchers racing for a row only one changes it.
+   * finishing them (its lock expired). Rows another dispatcher is claiming are skipped, and the
+   * condition is repeated in the update itself, so that of two dispatchers racing for a row only
+   * one changes it.
    */
   List<Message> claim(String claimToken, int limit, Instant now, Duration lockTimeout) {
     String due = "((status = 'PENDING' and next_attempt_at <= ?) or (status = 'SENDING' and locked_until < ?))";
     Timestamp at = Timestamp.from(now);
     jdbc.sql("update tr_notification_outbox set status = 'SENDING', locked_by = ?, locked_until = ? where " + due
-            + " and id in (select id from tr_notification_outbox where " + due + " order by id fetch first ? rows only)")
+            + " and id in (select id from tr_notification_outbox where " + due
+            + " order by id fetch first ? rows only for update skip locked)")
         .params(claimToken, Timestamp.from(now.plus(lockTimeout)), at, at, at, at, limit)
         .update();
     return jdbc.sql("select " + COLUMNS + " from tr_notification_outbox where locked_by = ? and status = 'SENDING'"

@@ -3,11 +3,13 @@ package org.trustedresearch.cases.notification;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 
 import io.micrometer.core.instrument.Counter;
@@ -74,24 +76,88 @@ public class OutboxDispatcher {
     String claim = dispatcherId + "-" + claims.incrementAndGet();
     List<Message> batch = outbox.claim(claim, properties.dispatch().batchSize(), now(),
         properties.dispatch().lockTimeout());
-    for (Message message : batch) {
-      deliver(sender, message, claim);
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    if (sender instanceof JavaMailSenderImpl smtp) {
+      deliverOverOneConnection(smtp, batch, claim);
+    } else {
+      for (Message message : batch) {
+        deliver(sender, message, claim);
+      }
     }
     return batch.size();
   }
 
+  /** A batch over one SMTP connection, each message marked sent as soon as the server took it. */
+  private void deliverOverOneConnection(JavaMailSenderImpl smtp, List<Message> batch, String claim) {
+    Transport transport = null;
+    try {
+      for (int i = 0; i < batch.size(); i++) {
+        Message message = batch.get(i);
+        if (transport == null || !transport.isConnected()) {
+          try {
+            transport = connect(smtp);
+          } catch (MessagingException unreachable) {
+            // the server is down: the rest of the batch waits for its next attempt
+            batch.subList(i, batch.size()).forEach(waiting -> failed(waiting, claim, unreachable));
+            return;
+          }
+        }
+        try {
+          MimeMessage mime = mime(smtp.getSession(), message);
+          mime.saveChanges();
+          transport.sendMessage(mime, mime.getAllRecipients());
+          sent(message, claim);
+        } catch (MessagingException e) {
+          failed(message, claim, e);
+        }
+      }
+    } finally {
+      close(transport);
+    }
+  }
+
   private void deliver(JavaMailSender sender, Message message, String claim) {
     try {
-      sender.send(mime(sender, message));
-      outbox.sent(message.id(), claim, now());
-      delivered.increment();
+      sender.send(mime(Session.getInstance(new Properties()), message));
+      sent(message, claim);
     } catch (MailException | MessagingException e) {
-      failures.increment();
-      int attempts = message.attempts() + 1;
-      Instant next = attempts >= properties.dispatch().maxAttempts() ? null : now().plus(backoff(attempts));
-      outbox.failed(message.id(), claim, e.getMessage(), next);
-      log.warn("Could not deliver notification {} to {} (attempt {}): {}", message.id(), message.recipient(), attempts,
-          e.getMessage());
+      failed(message, claim, e);
+    }
+  }
+
+  private void sent(Message message, String claim) {
+    outbox.sent(message.id(), claim, now());
+    delivered.increment();
+  }
+
+  private void failed(Message message, String claim, Exception e) {
+    failures.increment();
+    int attempts = message.attempts() + 1;
+    Instant next = attempts >= properties.dispatch().maxAttempts() ? null : now().plus(backoff(attempts));
+    outbox.failed(message.id(), claim, e.getMessage(), next);
+    log.warn("Could not deliver notification {} to {} (attempt {}): {}", message.id(), message.recipient(), attempts,
+        e.getMessage());
+  }
+
+  /** Connects as JavaMailSenderImpl would for a single send. */
+  private static Transport connect(JavaMailSenderImpl smtp) throws MessagingException {
+    Transport transport = smtp.getSession().getTransport(smtp.getProtocol() == null ? "smtp" : smtp.getProtocol());
+    String username = smtp.getUsername() == null || smtp.getUsername().isEmpty() ? null : smtp.getUsername();
+    String password = username == null || smtp.getPassword() == null || smtp.getPassword().isEmpty() ? null
+        : smtp.getPassword();
+    transport.connect(smtp.getHost(), smtp.getPort(), username, password);
+    return transport;
+  }
+
+  private static void close(Transport transport) {
+    try {
+      if (transport != null && transport.isConnected()) {
+        transport.close();
+      }
+    } catch (MessagingException e) {
+      log.debug("Closing the SMTP connection failed: {}", e.getMessage());
     }
   }
 
@@ -101,16 +167,13 @@ public class OutboxDispatcher {
     return wait.compareTo(properties.dispatch().maxRetry()) > 0 ? properties.dispatch().maxRetry() : wait;
   }
 
-  private MimeMessage mime(JavaMailSender sender, Message message) throws MessagingException {
-    MimeMessage mime = sender instanceof JavaMailSenderImpl impl
-        ? new StableIdMessage(impl.getSession(), message.messageId())
-        : sender.createMimeMessage();
+  private MimeMessage mime(Session session, Message message) throws MessagingException {
+    MimeMessage mime = new StableIdMessage(session, message.messageId());
     MimeMessageHelper helper = new MimeMessageHelper(mime, true, "UTF-8");
     helper.setFrom(properties.from());
     helper.setTo(message.recipient());
     helper.setSubject(message.subject());
     helper.setText(message.text(), message.html());
-    mime.setHeader("Message-ID", message.messageId());
     return mime;
   }
 

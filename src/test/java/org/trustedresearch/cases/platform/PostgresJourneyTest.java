@@ -8,40 +8,18 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.trustedresearch.cases.collaboration.OnboardingProcess;
 import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.Http;
 import org.trustedresearch.cases.support.Http.Reply;
-import org.trustedresearch.cases.support.TestDatabases;
+import org.trustedresearch.cases.support.PostgresTest;
 
-/**
- * The onboarding journey through the REST API on PostgreSQL, configured by the postgres profile as
- * in production. The engine has a name of its own, so that it lives beside the other tests' engine
- * in one JVM; its REST API is addressed as /engine-rest/engine/postgres.
- */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "camunda.bpm.process-engine-name=" + PostgresJourneyTest.ENGINE,
-    "camunda.bpm.job-execution.enabled=false",
-    // the webapps keep their engine in static state, shared with the other tests' application
-    "camunda.bpm.webapp.enabled=false"})
-@ActiveProfiles({"demo", "postgres"})
+/** The onboarding journey through the REST API on PostgreSQL. */
+@PostgresTest
 class PostgresJourneyTest {
 
-  static final String ENGINE = "postgres";
-  static final String REST = "/engine-rest/engine/" + ENGINE;
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    TestDatabases.Database database = TestDatabases.postgres();
-    registry.add("TRC_DB_URL", database::url);
-    registry.add("TRC_DB_USER", database::user);
-    registry.add("TRC_DB_PASSWORD", database::password);
-  }
+  static final String REST = PostgresTest.REST;
 
   @LocalServerPort
   int port;
