@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.trustedresearch.cases.directory.Directory;
@@ -46,13 +47,15 @@ public class Notifications {
   private final Directory directory;
   private final NotificationProperties properties;
   private final DateTimeFormatter dates;
+  private final ObjectProvider<TaskLinks> links;
 
   Notifications(Outbox outbox, MailTemplates templates, Directory directory, NotificationProperties properties,
-      @Value("${trusted-research.service-levels.zone:Europe/London}") ZoneId zone) {
+      @Value("${trusted-research.service-levels.zone:Europe/London}") ZoneId zone, ObjectProvider<TaskLinks> links) {
     this.outbox = outbox;
     this.templates = templates;
     this.directory = directory;
     this.properties = properties;
+    this.links = links;
     this.dates = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", Locale.UK).withZone(zone);
   }
 
@@ -102,8 +105,10 @@ public class Notifications {
   }
 
   /** The address of a task in Tasklist. */
-  public String taskLink(String taskId) {
-    return properties.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + taskId;
+  public String taskLink(String taskId, boolean assigned) {
+    TaskLinks tasklist = links.getIfAvailable();
+    return tasklist != null ? tasklist.forTask(taskId, assigned)
+        : properties.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + taskId;
   }
 
   private void tellAboutTask(DelegateTask task, String template, Set<String> recipients, Map<String, Object> extra) {
@@ -111,7 +116,7 @@ public class Notifications {
     model.put("taskName", task.getName());
     model.put("taskDescription", task.getDescription());
     model.put("dueDate", format(task.getDueDate()));
-    model.put("link", taskLink(task.getId()));
+    model.put("link", taskLink(task.getId(), task.getAssignee() != null));
     model.put("variables", simpleValues(task.getVariables()));
     tellEach(template, task.getExecution().getProcessBusinessKey(), recipients, model, false);
   }

@@ -54,9 +54,11 @@ class TaskMailTest {
       assertThat(mail.subject()).isEqualTo("Review as head of department waits for you: case " + ref);
       assertThat(mail.text()).contains("Dear Hannah Price", "Quarry Lane Optics Ltd", "It is due by",
           "You are asked, as head of department, to sign off");
-      String link = "http://localhost:8080/camunda/app/tasklist/default/#/?task=" + task.getId();
+      String groupTasks = engine.getFilterService().createFilterQuery().filterName("My group tasks").singleResult()
+          .getId();
+      String link = "http://localhost:8080/camunda/app/tasklist/default/#/?filter=" + groupTasks + "&task=" + task.getId();
       assertThat(mail.text()).contains(link);
-      assertThat(mail.html()).contains("href=\"" + link + "\"");
+      assertThat(mail.html()).contains("href=\"" + link.replace("&", "&amp;") + "\"");
       assertThat(mail.messageId()).endsWith("@trusted-research-cases>");
     });
     assertThat(Mailbox.to("rachel", ref)).as("the researcher started it herself").isEmpty();

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -23,13 +24,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trustedresearch.cases.collaboration.CollaborationCase;
 import org.trustedresearch.cases.collaboration.OnboardingProcess;
+import org.trustedresearch.cases.notification.OutboxDispatcher;
 import org.trustedresearch.cases.support.Browser;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
+import org.trustedresearch.cases.support.Mailbox;
 
 /**
  * Tasklist in a real browser: a researcher proposes a collaboration with the start form, the head of
- * department finds it in their group's tasks, reads the case in the form and approves it.
+ * department finds it in their group's tasks, opens it from the link in their e-mail, reads the case
+ * in the form and approves it.
  */
 @CaseManagementTest
 class TasklistBrowserTest {
@@ -38,6 +42,8 @@ class TasklistBrowserTest {
   int port;
   @Autowired
   ProcessEngine engine;
+  @Autowired
+  OutboxDispatcher dispatcher;
   @TempDir
   Path profile;
   WebDriver browser;
@@ -87,9 +93,17 @@ class TasklistBrowserTest {
    * Clicks an element that Tasklist's fixed footer may cover: the task form scrolls inside its own
    * panel, where the browser cannot scroll it clear of the footer.
    */
-  void click(WebElement element) {
-    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();",
-        element);
+  void click(By locator) {
+    // Tasklist re-renders the form after a claim; an element found just before may be replaced
+    wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+      WebElement element = ExpectedConditions.elementToBeClickable(locator).apply(driver);
+      if (element == null) {
+        return false;
+      }
+      ((JavascriptExecutor) driver).executeScript(
+          "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", element);
+      return true;
+    });
   }
 
   /** Lets form-js apply debounced input before the next action. */
@@ -126,10 +140,19 @@ class TasklistBrowserTest {
     browser.manage().deleteAllCookies();
     logIn("hannah");
     wait.until(ExpectedConditions.elementToBeClickable(By.linkText("My group tasks"))).click();
-    WebElement listed = wait.until(ExpectedConditions.visibilityOfElementLocated(
+    wait.until(ExpectedConditions.visibilityOfElementLocated(
         By.xpath("//li[contains(@class,'task')][.//a[normalize-space()='Review as head of department']]"
             + "[contains(normalize-space(), '" + ref + "')]")));
-    listed.findElement(By.linkText("Review as head of department")).click();
+
+    // the link in her e-mail opens the task
+    while (dispatcher.dispatchDue() > 0) {
+      // deliver the outbox
+    }
+    String link = Mailbox.to("hannah", ref).get(0).text().lines()
+        .filter(line -> line.startsWith("Open it in Tasklist: ")).findFirst().orElseThrow()
+        .substring("Open it in Tasklist: ".length())
+        .replace("http://localhost:8080", "http://localhost:" + port);
+    browser.get(link);
     WebElement heading = wait.until(ExpectedConditions.visibilityOfElementLocated(
         By.xpath("//h3[contains(., 'Case " + ref + "')]")));
     assertThat(heading.getText()).contains("Selwyn Spectroscopy GmbH (DE)");
@@ -138,11 +161,13 @@ class TasklistBrowserTest {
     assertThat(field("fundingAmountGbp").getAttribute("value")).isEqualTo("12000");
     assertThat(field("screeningResult").getAttribute("value")).isEqualTo("CLEAR");
 
-    browser.findElement(By.cssSelector("button.claim")).click();
-    click(wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[id$='-Field_hodDecision-0']"))));
+    click(By.cssSelector("button.claim"));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("button.claim")));
+    click(By.cssSelector("[id$='-Field_hodDecision-0']"));
+    wait.until(driver -> field("hodComment").isEnabled());
     field("hodComment").sendKeys("A well-known partner; go ahead.");
     settle();
-    click(wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[ng-click='complete()']"))));
+    click(By.cssSelector("button[ng-click='complete()']"));
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.xpath("//h3[contains(., 'Case " + ref + "')]")));
 
     assertThat(cases.outcome(ref)).isEqualTo("APPROVED");
