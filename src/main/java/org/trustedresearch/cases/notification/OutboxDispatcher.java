@@ -67,6 +67,15 @@ public class OutboxDispatcher {
     }
   }
 
+  /** Delivers batches until nothing is due; returns how many messages were claimed. */
+  public int deliverAll() {
+    int claimed = 0;
+    for (int batch = dispatchDue(); batch > 0; batch = dispatchDue()) {
+      claimed += batch;
+    }
+    return claimed;
+  }
+
   /** Claims one batch of due messages and delivers it; returns how many were claimed. */
   public int dispatchDue() {
     JavaMailSender sender = mailSender.getIfAvailable();

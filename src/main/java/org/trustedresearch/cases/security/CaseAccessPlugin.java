@@ -1,7 +1,5 @@
 package org.trustedresearch.cases.security;
 
-import java.util.ArrayList;
-
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.Expression;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -16,6 +14,7 @@ import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 import org.trustedresearch.cases.collaboration.CaseRegister;
+import org.trustedresearch.cases.shared.EnginePlugins;
 
 /**
  * Puts case access rules into every deployed process, so that no model can forget them: separation
@@ -40,10 +39,7 @@ class CaseAccessPlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    if (configuration.getCustomPostBPMNParseListeners() == null) {
-      configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
-    }
-    configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+    EnginePlugins.addParseListener(configuration, new AbstractBpmnParseListener() {
 
       @Override
       public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {

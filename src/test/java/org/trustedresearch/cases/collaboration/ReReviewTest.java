@@ -49,9 +49,7 @@ class ReReviewTest {
   }
 
   void deliver() {
-    while (dispatcher.dispatchDue() > 0) {
-      // until the outbox is empty
-    }
+    dispatcher.deliverAll();
   }
 
   String approvedLowRiskCase(String partner) {

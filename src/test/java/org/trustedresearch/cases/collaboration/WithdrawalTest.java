@@ -30,9 +30,7 @@ class WithdrawalTest {
   int port;
 
   void deliver() {
-    while (dispatcher.dispatchDue() > 0) {
-      // until the outbox is empty
-    }
+    dispatcher.deliverAll();
   }
 
   @Test

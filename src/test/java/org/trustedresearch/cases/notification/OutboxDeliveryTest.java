@@ -70,9 +70,7 @@ class OutboxDeliveryTest {
   }
 
   void drain() {
-    while (dispatcher.dispatchDue() > 0) {
-      // until nothing is due
-    }
+    dispatcher.deliverAll();
   }
 
   long count(Status status) {

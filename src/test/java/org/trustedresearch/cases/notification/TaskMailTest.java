@@ -38,9 +38,7 @@ class TaskMailTest {
   }
 
   void deliver() {
-    while (dispatcher.dispatchDue() > 0) {
-      // until the outbox is empty
-    }
+    dispatcher.deliverAll();
   }
 
   @Test

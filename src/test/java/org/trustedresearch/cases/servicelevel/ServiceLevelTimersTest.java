@@ -59,9 +59,7 @@ class ServiceLevelTimersTest {
   }
 
   void deliver() {
-    while (dispatcher.dispatchDue() > 0) {
-      // until the outbox is empty
-    }
+    dispatcher.deliverAll();
   }
 
   @Test

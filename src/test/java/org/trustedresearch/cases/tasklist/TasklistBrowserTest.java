@@ -145,9 +145,7 @@ class TasklistBrowserTest {
             + "[contains(normalize-space(), '" + ref + "')]")));
 
     // the link in her e-mail opens the task
-    while (dispatcher.dispatchDue() > 0) {
-      // deliver the outbox
-    }
+    dispatcher.deliverAll();
     String link = Mailbox.to("hannah", ref).get(0).text().lines()
         .filter(line -> line.startsWith("Open it in Tasklist: ")).findFirst().orElseThrow()
         .substring("Open it in Tasklist: ".length())
