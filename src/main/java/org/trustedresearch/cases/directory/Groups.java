@@ -1,7 +1,5 @@
 package org.trustedresearch.cases.directory;
 
-import java.util.List;
-
 /** Group ids of CONTRACT.md. They are stable forever: models and authorizations refer to them. */
 public final class Groups {
 
@@ -25,10 +23,5 @@ public final class Groups {
 
   public static String department(String department) {
     return DEPARTMENT_PREFIX + department;
-  }
-
-  /** The specialist groups that review collaborations after the head of department. */
-  public static List<String> specialistReviewers() {
-    return List.of(LEGAL, IT_SECURITY, HEAD_OF_RISK);
   }
 }

@@ -2,11 +2,15 @@ package org.trustedresearch.cases.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.SimpleBeanDefinitionRegistry;
@@ -14,11 +18,16 @@ import org.springframework.context.annotation.AnnotationBeanNameGenerator;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.trustedresearch.cases.TrustedResearchCasesApplication;
 import org.trustedresearch.cases.collaboration.CollaborationCase;
+import org.trustedresearch.cases.collaboration.OnboardingProcess;
+import org.trustedresearch.cases.riskassessment.ReviewerRole;
 import org.trustedresearch.cases.riskassessment.SignOffProcess;
 import org.trustedresearch.cases.shared.ProcessVariable;
 
 /** STYLE.md's definition of done for models and forms, checked on every file, without an engine. */
 class ModelConventionsTest {
+
+  /** Element ids as the conventions write them, e.g. UserTask_AmendProposal. */
+  static final Pattern ELEMENT_ID = Pattern.compile("[A-Z][A-Za-z]+_[A-Z][A-Za-z0-9]*");
 
   static Set<String> applicationBeans() {
     ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(true);
@@ -47,6 +56,33 @@ class ModelConventionsTest {
   @Test
   void everyModelAndFormOfTheApplicationFollowsTheConventions() {
     assertThat(check(".")).isEmpty();
+  }
+
+  @Test
+  void everyElementIdTheCodeNamesExistsInItsModel() throws IllegalAccessException {
+    for (Class<?> contract : List.of(OnboardingProcess.class, SignOffProcess.class)) {
+      String key = (String) fieldValue(contract, "KEY");
+      BpmnModelInstance model = Bpmn.readModelFromFile(Path.of("processes", key + ".bpmn").toFile());
+      for (Field field : contract.getFields()) {
+        Object value = field.get(null);
+        if (value instanceof String id && ELEMENT_ID.matcher(id).matches()) {
+          assertThat((Object) model.getModelElementById(id)).as(contract.getSimpleName() + "." + field.getName()).isNotNull();
+        }
+      }
+    }
+    for (ReviewerRole role : ReviewerRole.values()) {
+      Object task = Bpmn.readModelFromFile(Path.of("processes", SignOffProcess.KEY + ".bpmn").toFile())
+          .getModelElementById(role.taskId());
+      assertThat(task).as(role.name()).isNotNull();
+    }
+  }
+
+  static Object fieldValue(Class<?> type, String name) throws IllegalAccessException {
+    try {
+      return type.getField(name).get(null);
+    } catch (NoSuchFieldException e) {
+      throw new IllegalStateException(type + " has no " + name, e);
+    }
   }
 
   @Test
