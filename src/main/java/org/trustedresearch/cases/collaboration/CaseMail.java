@@ -59,12 +59,22 @@ class CaseMail {
     notifications.tell(template, CASE_REFERENCE.get(execution), REQUESTER.get(execution), model, thankYou);
   }
 
+  /** The reviewers' decisions and, when the agreement was rejected, why. */
+  private static String reviewSummary(DelegateExecution execution) {
+    String summary = REVIEW_SUMMARY.get(execution);
+    if (!MouOutcome.REJECTED.name().equals(MOU_OUTCOME.get(execution))) {
+      return summary;
+    }
+    String agreement = "The agreement (MoU) was rejected: " + MOU_DECISION_NOTE.get(execution);
+    return summary == null || summary.isBlank() ? agreement : summary + "\n\n" + agreement;
+  }
+
   private Map<String, Object> model(DelegateExecution execution) {
     Map<String, Object> model = new HashMap<>();
     model.put("partnerName", PARTNER_NAME.get(execution));
     model.put("riskTier", RISK_TIER.get(execution));
     model.put("conditions", CONDITIONS.get(execution));
-    model.put("reviewSummary", REVIEW_SUMMARY.get(execution));
+    model.put("reviewSummary", reviewSummary(execution));
     model.put("reReviewDate", notifications.format(RE_REVIEW_DUE_AT.get(execution)));
     model.put("thankYou", false);
     return model;

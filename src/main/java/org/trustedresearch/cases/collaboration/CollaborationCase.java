@@ -46,6 +46,11 @@ public final class CollaborationCase {
   public static final ProcessVariable<String> CONDITIONS = ProcessVariable.string("conditions");
   public static final ProcessVariable<String> OUTCOME = ProcessVariable.string("outcome");
 
+  // The agreement (MoU) as the case sees it, from the MoU clause review
+  public static final ProcessVariable<String> MOU_OUTCOME = ProcessVariable.string("mouOutcome");
+  public static final ProcessVariable<Boolean> SECURITY_CLAUSE_INCLUDED = ProcessVariable.bool("securityClauseIncluded");
+  public static final ProcessVariable<String> MOU_DECISION_NOTE = ProcessVariable.string("mouDecisionNote");
+
   // The researcher's answer to a referral back
   public static final ProcessVariable<String> AMEND_DECISION = ProcessVariable.string("amendDecision");
   public static final ProcessVariable<String> AMENDMENT_NOTE = ProcessVariable.string("amendmentNote");
@@ -70,7 +75,7 @@ public final class CollaborationCase {
       SENSITIVE_DATA, COMMERCIAL_POTENTIAL, ETHICAL_CONCERNS, PARTNER_STATE_LINKS, MOU_REQUIRED, SUMMARY,
       CASE_REFERENCE, REQUESTER, REQUESTER_NAME, SCREENING_RESULT, SCREENING_LIST_DATE, SCREENING_MATCHES,
       PARTNER_IN_HIGH_RISK_COUNTRY, RISK_TIER, SIGN_OFF_OUTCOME, REVIEW_SUMMARY, CONDITIONS, OUTCOME,
-      AMEND_DECISION, AMENDMENT_NOTE, WITHDRAWAL_REASON, RE_REVIEW_DUE_AT, RE_REVIEW_NOTICE_AT, RE_REVIEW_REASON,
+      MOU_OUTCOME, SECURITY_CLAUSE_INCLUDED, MOU_DECISION_NOTE, AMEND_DECISION, AMENDMENT_NOTE, WITHDRAWAL_REASON, RE_REVIEW_DUE_AT, RE_REVIEW_NOTICE_AT, RE_REVIEW_REASON,
       RE_REVIEW_DECISION, RE_REVIEW_COMMENT, COLLABORATION_ENDED_AT);
 
   public enum ActivityType { RESEARCH_COLLABORATION, FUNDING, VISITING_RESEARCHER, DATA_SHARING, IP_LICENCE, OTHER }
@@ -84,6 +89,9 @@ public final class CollaborationCase {
 
   /** How the case ended. */
   public enum Outcome { APPROVED, APPROVED_WITH_CONDITIONS, REJECTED, WITHDRAWN }
+
+  /** How the review of the case's agreement ended. */
+  public enum MouOutcome { CLEARED, REJECTED }
 
   /** The researcher's choice on a referred-back case. */
   public enum AmendDecision { RESUBMIT, WITHDRAW }

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.Map;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -53,21 +54,32 @@ public class ReReviews {
     if (reason.length() > MAX_REASON_LENGTH) {
       throw new InvalidCaseInputException(RE_REVIEW_REASON.name(), "must be at most " + MAX_REASON_LENGTH + " characters");
     }
-    String instance = register.find(caseReference)
-        .orElseThrow(() -> new InvalidCaseInputException(CASE_REFERENCE.name(), "no case " + caseReference))
-        .processInstanceId();
-    withoutAuthorization(() -> {
-      boolean awaiting = runtime.createEventSubscriptionQuery().processInstanceId(instance)
+    register.find(caseReference)
+        .orElseThrow(() -> new InvalidCaseInputException(CASE_REFERENCE.name(), "no case " + caseReference));
+    if (!requestIfAwaiting(caseReference, reason.strip())) {
+      throw new InvalidCaseInputException(CASE_REFERENCE.name(), caseReference
+          + " is not an approved collaboration awaiting re-review (it may be undecided, under re-review or closed)");
+    }
+  }
+
+  /**
+   * Re-reviews the collaboration now if it is waiting for its re-review; otherwise (undecided,
+   * under re-review or ended) leaves it. Says whether it did.
+   */
+  public boolean requestIfAwaiting(String caseReference, String reason) {
+    Optional<String> instance = register.find(caseReference).map(CaseRegister.RegisteredCase::processInstanceId);
+    boolean[] requested = new boolean[1];
+    instance.ifPresent(id -> withoutAuthorization(() -> {
+      requested[0] = runtime.createEventSubscriptionQuery().processInstanceId(id)
           .eventName(OnboardingProcess.RE_REVIEW_REQUESTED).count() > 0;
-      if (!awaiting) {
-        throw new InvalidCaseInputException(CASE_REFERENCE.name(), caseReference
-            + " is not an approved collaboration awaiting re-review (it may be undecided, under re-review or closed)");
+      if (requested[0]) {
+        runtime.createMessageCorrelation(OnboardingProcess.RE_REVIEW_REQUESTED)
+            .processInstanceId(id)
+            .setVariables(Map.of(RE_REVIEW_REASON.name(), reason))
+            .correlate();
       }
-      runtime.createMessageCorrelation(OnboardingProcess.RE_REVIEW_REQUESTED)
-          .processInstanceId(instance)
-          .setVariables(Map.of(RE_REVIEW_REASON.name(), reason.strip()))
-          .correlate();
-    });
+    }));
+    return requested[0];
   }
 
   /** Reading and changing someone else's case is the engine acting for the caller, who was checked. */

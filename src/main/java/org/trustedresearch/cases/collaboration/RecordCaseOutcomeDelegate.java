@@ -7,8 +7,9 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * ServiceTask_RecordCaseOutcome: the case's outcome from the sign-off or the researcher's
- * withdrawal; an approved collaboration gets its re-review date; the researcher is told.
+ * ServiceTask_RecordCaseOutcome: the case's outcome from the sign-off, the review of its agreement
+ * or the researcher's withdrawal; an approved collaboration gets its re-review date; the researcher
+ * is told.
  */
 @Component("recordCaseOutcomeDelegate")
 class RecordCaseOutcomeDelegate implements JavaDelegate {
@@ -23,7 +24,8 @@ class RecordCaseOutcomeDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Outcome outcome = outcome(AMEND_DECISION.get(execution), SIGN_OFF_OUTCOME.get(execution));
+    Outcome outcome = outcome(AMEND_DECISION.get(execution), SIGN_OFF_OUTCOME.get(execution),
+        MOU_OUTCOME.get(execution));
     OUTCOME.set(execution, outcome.name());
     if (outcome == Outcome.APPROVED || outcome == Outcome.APPROVED_WITH_CONDITIONS) {
       reReviews.schedule(execution);
@@ -31,9 +33,12 @@ class RecordCaseOutcomeDelegate implements JavaDelegate {
     mail.decided(execution, outcome);
   }
 
-  static Outcome outcome(String amendDecision, String signOffOutcome) {
+  static Outcome outcome(String amendDecision, String signOffOutcome, String mouOutcome) {
     if (AmendDecision.WITHDRAW.name().equals(amendDecision)) {
       return Outcome.WITHDRAWN;
+    }
+    if (MouOutcome.REJECTED.name().equals(mouOutcome)) {
+      return Outcome.REJECTED;
     }
     return switch (SignOffOutcome.valueOf(signOffOutcome)) {
       case APPROVED -> Outcome.APPROVED;

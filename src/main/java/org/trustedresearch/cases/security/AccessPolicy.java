@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import org.trustedresearch.cases.collaboration.OnboardingProcess;
 import org.trustedresearch.cases.directory.DirectoryProperties;
 import org.trustedresearch.cases.directory.Groups;
+import org.trustedresearch.cases.mou.MouReviewProcess;
 import org.trustedresearch.cases.riskassessment.SignOffProcess;
 
 /**
@@ -34,7 +35,8 @@ class AccessPolicy extends AbstractProcessEnginePlugin {
 
   static final String TASKLIST = "tasklist";
   static final String COCKPIT = "cockpit";
-  static final List<String> CASE_PROCESSES = List.of(OnboardingProcess.KEY, SignOffProcess.KEY);
+  static final List<String> CASE_PROCESSES = List.of(OnboardingProcess.KEY, SignOffProcess.KEY, MouReviewProcess.KEY,
+      MouReviewProcess.SIGNED_AGREEMENT_KEY);
 
   private final DirectoryProperties directory;
 
@@ -77,6 +79,12 @@ class AccessPolicy extends AbstractProcessEnginePlugin {
     grants.add(new Grant(Groups.RESEARCH_OFFICE, Resources.PROCESS_DEFINITION, OnboardingProcess.EARLY_RE_REVIEW_PROCESS,
         List.of(Permissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE)));
     grants.add(new Grant(Groups.RESEARCH_OFFICE, Resources.PROCESS_INSTANCE, ANY, List.of(Permissions.CREATE)));
+    // legal and the research office review a case's renewed or later agreement
+    for (String group : List.of(Groups.LEGAL, Groups.RESEARCH_OFFICE)) {
+      grants.add(new Grant(group, Resources.PROCESS_DEFINITION, MouReviewProcess.KEY,
+          List.of(Permissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE)));
+    }
+    grants.add(new Grant(Groups.LEGAL, Resources.PROCESS_INSTANCE, ANY, List.of(Permissions.CREATE)));
 
     // the Head of Risk and the research office read every collaboration case and its tasks
     for (String group : List.of(Groups.HEAD_OF_RISK, Groups.RESEARCH_OFFICE)) {

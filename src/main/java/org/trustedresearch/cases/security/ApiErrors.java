@@ -9,6 +9,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
 
 /**
@@ -25,6 +27,17 @@ class ApiErrors {
         .toList();
     return ResponseEntity.badRequest()
         .body(Map.of("type", "InvalidCaseInput", "message", e.getMessage(), "problems", problems));
+  }
+
+  @ExceptionHandler(MaxUploadSizeExceededException.class)
+  ResponseEntity<Map<String, Object>> tooLarge(MaxUploadSizeExceededException e) {
+    return badInput(new InvalidCaseInputException("file", "is larger than the server accepts"));
+  }
+
+  @ExceptionHandler(MultipartException.class)
+  ResponseEntity<Map<String, Object>> notMultipart(MultipartException e) {
+    return ResponseEntity.badRequest().body(Map.of("type", "InvalidRequest",
+        "message", "Send the file as multipart/form-data"));
   }
 
   @ExceptionHandler(AuthorizationException.class)

@@ -273,7 +273,14 @@ class ModelConventions {
       if (key != null && !variables.contains(key)) {
         violation(form, "field " + key + " is not a known process variable");
       }
-      checkFormFields(form, component.path("components"));
+      String path = component.path("path").asText(null);
+      if (path != null && !variables.contains(path.split("\\.")[0])) {
+        violation(form, "list " + path + " is not a known process variable");
+      }
+      // the fields of a list's items are named within each item, not as process variables
+      if (!"dynamiclist".equals(component.path("type").asText())) {
+        checkFormFields(form, component.path("components"));
+      }
     }
   }
 

@@ -1,0 +1,383 @@
+package org.trustedresearch.cases.mou;
+
+import static org.trustedresearch.cases.collaboration.CollaborationCase.*;
+import static org.trustedresearch.cases.mou.MouReviewProcess.*;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.spin.json.SpinJsonNode;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.springframework.stereotype.Service;
+import org.trustedresearch.cases.collaboration.CaseFacts;
+import org.trustedresearch.cases.collaboration.CaseFacts.Facts;
+import org.trustedresearch.cases.directory.Directory;
+import org.trustedresearch.cases.mou.MouProperties.Clause;
+import org.trustedresearch.cases.mou.MouReviews.ClauseCheck;
+import org.trustedresearch.cases.mou.MouReviews.DocumentKind;
+import org.trustedresearch.cases.mou.MouReviews.Review;
+import org.trustedresearch.cases.shared.InvalidCaseInputException;
+import org.trustedresearch.cases.shared.InvalidCaseInputException.Problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The steps of an MoU clause review, called by the process's thin listeners and delegates: what
+ * starts a review, what legal and the Head of Risk must say, and what is recorded of each round.
+ */
+@Service
+class ClauseReviews {
+
+  static final int MAX_REASON_LENGTH = 2000;
+  static final int MAX_NOTES_LENGTH = 4000;
+  static final int MAX_CLAUSE_NOTE_LENGTH = 2000;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ClauseLibrary library;
+  private final MouReviews reviews;
+  private final CaseFacts cases;
+  private final Directory directory;
+  private final MouMail mail;
+
+  ClauseReviews(ClauseLibrary library, MouReviews reviews, CaseFacts cases, Directory directory, MouMail mail) {
+    this.library = library;
+    this.reviews = reviews;
+    this.cases = cases;
+    this.directory = directory;
+    this.mail = mail;
+  }
+
+  /**
+   * Start of a review. Called from onboarding, the case's variables come with it; started on its
+   * own (renewal, a later agreement), the case is named, must be an approved, active collaboration,
+   * and its answers are read from it. A case has one open review at a time.
+   */
+  void prepare(DelegateExecution execution) {
+    Object given = execution.getVariable(CASE_REFERENCE.name());
+    String caseReference = given instanceof String text ? text.strip().toUpperCase() : null;
+    if (caseReference == null || caseReference.isEmpty()) {
+      throw new InvalidCaseInputException(CASE_REFERENCE.name(), "name the case whose agreement is reviewed");
+    }
+    Facts facts = cases.of(caseReference)
+        .orElseThrow(() -> new InvalidCaseInputException(CASE_REFERENCE.name(), "no case " + caseReference));
+    boolean calledByCase = execution.getSuperExecution() != null;
+    if (!calledByCase) {
+      String reason = text(execution, REVIEW_REASON.name(), MAX_REASON_LENGTH);
+      if (reason == null) {
+        throw new InvalidCaseInputException(REVIEW_REASON.name(),
+            "say why the agreement is reviewed now (a renewal, a new agreement with the partner)");
+      }
+      if (!facts.approvedAndActive()) {
+        throw new InvalidCaseInputException(CASE_REFERENCE.name(), caseReference
+            + " is not an approved, active collaboration; its agreement is reviewed as part of its sign-off");
+      }
+      REVIEW_REASON.set(execution, reason);
+      Map<String, Object> answers = new HashMap<>(facts.variables());
+      answers.remove(OUTCOME.name());
+      execution.setVariables(answers);
+      execution.setProcessBusinessKey(caseReference);
+    } else {
+      REVIEW_REASON.set(execution, "The agreement of a collaboration approved at sign-off");
+    }
+    reviews.latest(caseReference).filter(review -> review.outcome() == null).ifPresent(open -> {
+      throw new InvalidCaseInputException(CASE_REFERENCE.name(), caseReference
+          + " already has an agreement under review; finish that review first");
+    });
+    CASE_REFERENCE.set(execution, caseReference);
+  }
+
+  /** Opens the review record with the clauses the decision table requires, and the form's clause list. */
+  void open(DelegateExecution execution) {
+    List<Clause> required = library.required(requiredClauseIds(execution.getVariable(REQUIRED_CLAUSES)));
+    long reviewId = reviews.open(CASE_REFERENCE.get(execution), execution.getProcessInstanceId(),
+        REVIEW_REASON.get(execution), required.stream().map(Clause::id).toList(), signedInUser());
+    REVIEW_ID.set(execution, reviewId);
+    ROUND.set(execution, 1L);
+    LATEST_DRAFT.set(execution, "No draft uploaded yet.");
+    ArrayNode items = JSON.createArrayNode();
+    required.forEach(clause -> items.add(item(clause, null, null)));
+    setClauseReview(execution, items);
+  }
+
+  /**
+   * The requester hands in a draft: one must have been uploaded since legal last reviewed, and in
+   * a negotiation round the requester says what changed.
+   */
+  void draftProvided(DelegateTask task) {
+    Review review = review(task);
+    long round = ROUND.get(task);
+    Integer lastReviewed = reviews.rounds(review.id()).stream().map(MouReviews.Round::draftVersion)
+        .filter(version -> version != null).reduce((first, second) -> second).orElse(0);
+    MouReviews.Document draft = reviews.latestDocument(review.id(), DocumentKind.DRAFT)
+        .filter(document -> document.version() > lastReviewed)
+        .orElseThrow(() -> new InvalidCaseInputException("file", round == 1
+            ? "upload the draft agreement (PDF or DOCX) before completing this task"
+            : "upload the revised draft before completing this task; legal reviewed version " + lastReviewed));
+    String changes = text(task, CHANGE_NOTE.name(), MAX_NOTES_LENGTH);
+    if (round > 1 && changes == null) {
+      throw new InvalidCaseInputException(CHANGE_NOTE.name(), "say what changed in this draft, for legal");
+    }
+    if (changes != null) {
+      reviews.describeChanges(draft.id(), changes);
+    }
+    LATEST_DRAFT.set(task.getExecution(), describe(draft));
+  }
+
+  /**
+   * Legal's round: every required clause gets a status (and a note when amended); the decision
+   * says what happens next and carries the notes it needs. The round is recorded as decided.
+   */
+  void legalReviewed(DelegateTask task) {
+    Review review = review(task);
+    List<Problem> problems = new ArrayList<>();
+    List<ClauseCheck> checks = clauseChecks(task.getVariable(CLAUSE_REVIEW), review.requiredClauses(), problems);
+    LegalDecision decision = choice(task, LEGAL_DECISION.name(), LegalDecision.class, problems);
+    String notes = text(task, LEGAL_NOTES.name(), MAX_NOTES_LENGTH);
+    List<String> missing = checks.stream().filter(check -> ClauseStatus.MISSING.name().equals(check.status()))
+        .map(check -> library.find(check.clauseId()).map(Clause::title).orElse(check.clauseId())).toList();
+    if (decision == LegalDecision.REQUEST_CHANGES && notes == null) {
+      problems.add(new Problem(LEGAL_NOTES.name(), "tell the requester what to change or negotiate"));
+    }
+    if (decision == LegalDecision.ESCALATE && notes == null) {
+      problems.add(new Problem(LEGAL_NOTES.name(), "tell the Head of Risk why you escalate"));
+    }
+    if (decision == LegalDecision.CLEAR && !missing.isEmpty() && notes == null) {
+      problems.add(new Problem(LEGAL_NOTES.name(), "say why the agreement can go ahead without "
+          + String.join(", ", missing) + "; the Head of Risk decides the deviation"));
+    }
+    MouReviews.Document draft = reviews.latestDocument(review.id(), DocumentKind.DRAFT).orElse(null);
+    if (draft == null) {
+      problems.add(new Problem("file", "there is no draft to review; request one from the requester"));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidCaseInputException(problems);
+    }
+
+    long round = ROUND.get(task);
+    reviews.recordRound(review.id(), (int) round, draft.version(), task.getCreateTime().toInstant(),
+        actor(task), decision.name(), notes, checks);
+    DelegateExecution execution = task.getExecution();
+    setClauseReview(execution, items(checks));
+    CLAUSE_SUMMARY.set(execution, summary(checks));
+    MISSING_CLAUSES.set(execution, missing.isEmpty() ? "None" : String.join(", ", missing));
+    DEVIATION.set(execution, decision == LegalDecision.ESCALATE
+        || (decision == LegalDecision.CLEAR && !missing.isEmpty()));
+    if (decision == LegalDecision.REQUEST_CHANGES) {
+      ROUND.set(execution, round + 1);
+      CHANGE_NOTE.set(execution, null);
+    }
+  }
+
+  /** The Head of Risk accepts the deviation or rejects the agreement, and says why either way. */
+  void deviationDecided(DelegateTask task) {
+    List<Problem> problems = new ArrayList<>();
+    DeviationDecision decision = choice(task, DEVIATION_DECISION.name(), DeviationDecision.class, problems);
+    String reason = text(task, DEVIATION_REASON.name(), MAX_NOTES_LENGTH);
+    if (reason == null) {
+      problems.add(new Problem(DEVIATION_REASON.name(), decision == DeviationDecision.REJECT_MOU
+          ? "say why the agreement is rejected; the requester reads it"
+          : "record why the institution accepts this deviation"));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidCaseInputException(problems);
+    }
+  }
+
+  /** The review's outcome, on the record and for the case; the requester is told. */
+  void decide(DelegateExecution execution) {
+    Review review = review(execution);
+    boolean rejected = DeviationDecision.REJECT_MOU.name().equals(DEVIATION_DECISION.get(execution));
+    boolean deviation = Boolean.TRUE.equals(DEVIATION.get(execution));
+    MouOutcome outcome = rejected ? MouOutcome.REJECTED : MouOutcome.CLEARED;
+    List<ClauseCheck> lastRound = reviews.rounds(review.id()).stream().reduce((first, second) -> second)
+        .map(MouReviews.Round::clauses).orElse(List.of());
+    boolean securityClause = lastRound.stream().anyMatch(check -> "SECURITY_COMPLIANCE".equals(check.clauseId())
+        && !ClauseStatus.MISSING.name().equals(check.status()));
+    String decidedBy = signedInUser();
+    String note = deviation
+        ? (rejected ? "" : "Deviation accepted (" + MISSING_CLAUSES.get(execution) + "): ")
+            + DEVIATION_REASON.get(execution)
+        : LEGAL_NOTES.get(execution);
+    reviews.decide(review.id(), outcome.name(), securityClause, decidedBy, note);
+    MOU_OUTCOME.set(execution, outcome.name());
+    SECURITY_CLAUSE_INCLUDED.set(execution, securityClause);
+    MOU_DECISION_NOTE.set(execution, note);
+    mail.decided(execution, outcome, note);
+  }
+
+  Review review(VariableScope scope) {
+    Long id = REVIEW_ID.get(scope);
+    return reviews.find(id == null ? -1 : id)
+        .orElseThrow(() -> new IllegalStateException("No MoU review record " + id + " for this process"));
+  }
+
+  /** Parses legal's clause list; every required clause exactly once, known statuses, notes on amendments. */
+  private List<ClauseCheck> clauseChecks(Object value, List<String> required, List<Problem> problems) {
+    JsonNode items = json(value);
+    if (items == null || !items.isArray()) {
+      problems.add(new Problem(CLAUSE_REVIEW, "must list each required clause with its status"));
+      return List.of();
+    }
+    Map<String, ClauseCheck> checks = new LinkedHashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode item = items.get(i);
+      String at = CLAUSE_REVIEW + "[" + i + "]";
+      String clauseId = item.path("clauseId").asText(null);
+      if (clauseId == null || !required.contains(clauseId)) {
+        problems.add(new Problem(at + ".clauseId", clauseId == null ? "is missing"
+            : "unknown clause " + clauseId + "; the required clauses are " + String.join(", ", required)));
+        continue;
+      }
+      String status = item.path("status").isTextual() ? item.path("status").asText() : null;
+      if (status == null || !names(ClauseStatus.values()).contains(status)) {
+        problems.add(new Problem(at + ".status", "must be one of PRESENT, MISSING, AMENDED for " + clauseId));
+        continue;
+      }
+      String note = item.path("note").isTextual() && !item.path("note").asText().isBlank()
+          ? item.path("note").asText().strip() : null;
+      if (note != null && note.length() > MAX_CLAUSE_NOTE_LENGTH) {
+        problems.add(new Problem(at + ".note", "must be at most " + MAX_CLAUSE_NOTE_LENGTH + " characters"));
+      }
+      if (ClauseStatus.AMENDED.name().equals(status) && note == null) {
+        problems.add(new Problem(at + ".note", "say how " + clauseId + " was amended"));
+      }
+      if (checks.put(clauseId, new ClauseCheck(clauseId, status, note)) != null) {
+        problems.add(new Problem(at + ".clauseId", clauseId + " is listed twice"));
+      }
+    }
+    Set<String> unchecked = new LinkedHashSet<>(required);
+    unchecked.removeAll(checks.keySet());
+    unchecked.forEach(id -> problems.add(new Problem(CLAUSE_REVIEW, "no status for required clause " + id)));
+    return List.copyOf(checks.values());
+  }
+
+  private static JsonNode json(Object value) {
+    try {
+      if (value instanceof SpinJsonNode node) {
+        return JSON.readTree(node.toString());
+      }
+      if (value instanceof String text) {
+        return JSON.readTree(text);
+      }
+      if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
+        return JSON.valueToTree(value);
+      }
+      return null;
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  private ArrayNode items(List<ClauseCheck> checks) {
+    ArrayNode items = JSON.createArrayNode();
+    for (ClauseCheck check : checks) {
+      library.find(check.clauseId()).ifPresent(clause -> items.add(item(clause, check.status(), check.note())));
+    }
+    return items;
+  }
+
+  private static ObjectNode item(Clause clause, String status, String note) {
+    ObjectNode item = JSON.createObjectNode();
+    item.put("clauseId", clause.id());
+    item.put("title", clause.title());
+    item.put("guidance", clause.guidance() + " Mitigates: " + clause.mitigates());
+    item.put("wording", clause.wording());
+    item.put("status", status);
+    item.put("note", note);
+    return item;
+  }
+
+  private static void setClauseReview(DelegateExecution execution, ArrayNode items) {
+    execution.setVariable(CLAUSE_REVIEW, SpinValues.jsonValue(items.toString()).create());
+  }
+
+  private String summary(List<ClauseCheck> checks) {
+    return checks.stream()
+        .map(check -> library.find(check.clauseId()).map(Clause::title).orElse(check.clauseId()) + ": "
+            + check.status() + (check.note() == null ? "" : " (" + check.note() + ")"))
+        .collect(Collectors.joining("\n"));
+  }
+
+  String describe(MouReviews.Document document) {
+    String who = directory.displayName(document.uploadedBy()).orElse(document.uploadedBy());
+    return "Version " + document.version() + ": " + document.fileName() + " ("
+        + (AgreementFiles.PDF.equals(document.mediaType()) ? "PDF" : "Word") + ", "
+        + Math.max(1, document.sizeBytes() / 1024) + " KB), uploaded by " + who + " on "
+        + document.uploadedAt().toString().substring(0, 10)
+        + (document.changeNote() == null ? "" : ". What changed: " + document.changeNote());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> requiredClauseIds(Object value) {
+    if (value instanceof Collection<?> ids) {
+      return ((Collection<Object>) ids).stream().map(String::valueOf).distinct().toList();
+    }
+    throw new IllegalStateException("The decision " + REQUIRED_CLAUSES_DECISION + " gave no list of clauses: " + value);
+  }
+
+  static <E extends Enum<E>> E choice(VariableScope scope, String name, Class<E> type, List<Problem> problems) {
+    Object value = scope.getVariable(name);
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equals(value)) {
+        return constant;
+      }
+    }
+    problems.add(new Problem(name, "must be one of " + String.join(", ", names(type.getEnumConstants()))));
+    return null;
+  }
+
+  /** Trimmed text, or null when absent or blank. */
+  static String text(VariableScope scope, String name, int maxLength) {
+    Object value = scope.getVariable(name);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String string)) {
+      throw new InvalidCaseInputException(name, "must be text (String)");
+    }
+    if (string.length() > maxLength) {
+      throw new InvalidCaseInputException(name, "must be at most " + maxLength + " characters");
+    }
+    return string.isBlank() ? null : string.strip();
+  }
+
+  private static List<String> names(Enum<?>[] values) {
+    List<String> names = new ArrayList<>();
+    for (Enum<?> value : values) {
+      names.add(value.name());
+    }
+    return names;
+  }
+
+  static String signedInUser() {
+    return Context.getCommandContext().getAuthenticatedUserId();
+  }
+
+  private static String actor(DelegateTask task) {
+    String signedIn = signedInUser();
+    return signedIn != null ? signedIn : task.getAssignee();
+  }
+
+  static Map<String, Object> model(VariableScope scope) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("partnerName", PARTNER_NAME.get(scope));
+    model.put("riskTier", RISK_TIER.get(scope));
+    return model;
+  }
+}

@@ -1,0 +1,52 @@
+package org.trustedresearch.cases.mou;
+
+import static org.trustedresearch.cases.collaboration.CollaborationCase.*;
+import static org.trustedresearch.cases.mou.MouReviewProcess.*;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+import org.trustedresearch.cases.directory.Directory;
+import org.trustedresearch.cases.directory.Groups;
+import org.trustedresearch.cases.directory.Directory.Person;
+import org.trustedresearch.cases.notification.Notifications;
+
+/** What people are told about an agreement: its review's outcome, and its coming expiry. */
+@Component
+class MouMail {
+
+  static final String CLEARED = "mou-cleared";
+  static final String REJECTED = "mou-rejected";
+  static final String RENEWAL_DUE = "mou-renewal-due";
+
+  private final Notifications notifications;
+  private final Directory directory;
+
+  MouMail(Notifications notifications, Directory directory) {
+    this.notifications = notifications;
+    this.directory = directory;
+  }
+
+  void decided(DelegateExecution execution, MouOutcome outcome, String note) {
+    Map<String, Object> model = ClauseReviews.model(execution);
+    model.put("clauseSummary", CLAUSE_SUMMARY.get(execution));
+    model.put("note", note);
+    notifications.tell(outcome == MouOutcome.CLEARED ? CLEARED : REJECTED, CASE_REFERENCE.get(execution),
+        REQUESTER.get(execution), model, false);
+  }
+
+  /** The research office and the requester: the agreement expires soon and the collaboration is re-reviewed. */
+  void renewalDue(DelegateExecution execution, LocalDate expiresOn, boolean reReviewStarted) {
+    Map<String, Object> model = ClauseReviews.model(execution);
+    model.put("expiresOn", expiresOn.toString());
+    model.put("reReviewStarted", reReviewStarted);
+    List<String> recipients = new ArrayList<>();
+    directory.membersOf(Groups.RESEARCH_OFFICE).stream().map(Person::id).forEach(recipients::add);
+    recipients.add(REQUESTER.get(execution));
+    notifications.tellEach(RENEWAL_DUE, CASE_REFERENCE.get(execution), recipients, model, false);
+  }
+}
