@@ -6,11 +6,8 @@ import static org.trustedresearch.cases.mou.MouReviewProcess.*;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -33,7 +30,6 @@ import org.trustedresearch.cases.shared.InvalidCaseInputException.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -110,9 +106,7 @@ class ClauseReviews {
     REVIEW_ID.set(execution, reviewId);
     ROUND.set(execution, 1L);
     LATEST_DRAFT.set(execution, "No draft uploaded yet.");
-    ArrayNode items = JSON.createArrayNode();
-    required.forEach(clause -> items.add(item(clause, null, null)));
-    setClauseReview(execution, items);
+    setClauseChecks(execution, List.of());
   }
 
   /**
@@ -146,7 +140,7 @@ class ClauseReviews {
   void legalReviewed(DelegateTask task) {
     Review review = review(task);
     List<Problem> problems = new ArrayList<>();
-    List<ClauseCheck> checks = clauseChecks(task.getVariable(CLAUSE_REVIEW), review.requiredClauses(), problems);
+    List<ClauseCheck> checks = clauseChecks(task.getVariable(CLAUSE_CHECKS), review.requiredClauses(), problems);
     LegalDecision decision = choice(task, LEGAL_DECISION.name(), LegalDecision.class, problems);
     String notes = text(task, LEGAL_NOTES.name(), MAX_NOTES_LENGTH);
     List<String> missing = checks.stream().filter(check -> ClauseStatus.MISSING.name().equals(check.status()))
@@ -173,7 +167,7 @@ class ClauseReviews {
     reviews.recordRound(review.id(), (int) round, draft.version(), task.getCreateTime().toInstant(),
         actor(task), decision.name(), notes, checks);
     DelegateExecution execution = task.getExecution();
-    setClauseReview(execution, items(checks));
+    setClauseChecks(execution, checks);
     CLAUSE_SUMMARY.set(execution, summary(checks));
     MISSING_CLAUSES.set(execution, missing.isEmpty() ? "None" : String.join(", ", missing));
     DEVIATION.set(execution, decision == LegalDecision.ESCALATE
@@ -227,44 +221,43 @@ class ClauseReviews {
         .orElseThrow(() -> new IllegalStateException("No MoU review record " + id + " for this process"));
   }
 
-  /** Parses legal's clause list; every required clause exactly once, known statuses, notes on amendments. */
+  /** Parses legal's clause statuses: every required clause once, a known status, a note on amendments. */
   private List<ClauseCheck> clauseChecks(Object value, List<String> required, List<Problem> problems) {
-    JsonNode items = json(value);
-    if (items == null || !items.isArray()) {
-      problems.add(new Problem(CLAUSE_REVIEW, "must list each required clause with its status"));
+    JsonNode given = json(value);
+    if (given == null || !given.isObject()) {
+      problems.add(new Problem(CLAUSE_CHECKS, "must give each required clause its status"));
       return List.of();
     }
-    Map<String, ClauseCheck> checks = new LinkedHashMap<>();
-    for (int i = 0; i < items.size(); i++) {
-      JsonNode item = items.get(i);
-      String at = CLAUSE_REVIEW + "[" + i + "]";
-      String clauseId = item.path("clauseId").asText(null);
-      if (clauseId == null || !required.contains(clauseId)) {
-        problems.add(new Problem(at + ".clauseId", clauseId == null ? "is missing"
-            : "unknown clause " + clauseId + "; the required clauses are " + String.join(", ", required)));
+    List<ClauseCheck> checks = new ArrayList<>();
+    given.fieldNames().forEachRemaining(clauseId -> {
+      if (!required.contains(clauseId)) {
+        problems.add(new Problem(CLAUSE_CHECKS + "." + clauseId, "unknown clause " + clauseId
+            + "; the required clauses are " + String.join(", ", required)));
+      }
+    });
+    for (String clauseId : required) {
+      String at = CLAUSE_CHECKS + "." + clauseId;
+      JsonNode check = given.path(clauseId);
+      String status = check.path("status").isTextual() ? check.path("status").asText() : null;
+      if (status == null) {
+        problems.add(new Problem(at + ".status", "give " + clauseId + " a status: PRESENT, MISSING or AMENDED"));
         continue;
       }
-      String status = item.path("status").isTextual() ? item.path("status").asText() : null;
-      if (status == null || !names(ClauseStatus.values()).contains(status)) {
+      if (!names(ClauseStatus.values()).contains(status)) {
         problems.add(new Problem(at + ".status", "must be one of PRESENT, MISSING, AMENDED for " + clauseId));
         continue;
       }
-      String note = item.path("note").isTextual() && !item.path("note").asText().isBlank()
-          ? item.path("note").asText().strip() : null;
+      String note = check.path("note").isTextual() && !check.path("note").asText().isBlank()
+          ? check.path("note").asText().strip() : null;
       if (note != null && note.length() > MAX_CLAUSE_NOTE_LENGTH) {
         problems.add(new Problem(at + ".note", "must be at most " + MAX_CLAUSE_NOTE_LENGTH + " characters"));
       }
       if (ClauseStatus.AMENDED.name().equals(status) && note == null) {
         problems.add(new Problem(at + ".note", "say how " + clauseId + " was amended"));
       }
-      if (checks.put(clauseId, new ClauseCheck(clauseId, status, note)) != null) {
-        problems.add(new Problem(at + ".clauseId", clauseId + " is listed twice"));
-      }
+      checks.add(new ClauseCheck(clauseId, status, note));
     }
-    Set<String> unchecked = new LinkedHashSet<>(required);
-    unchecked.removeAll(checks.keySet());
-    unchecked.forEach(id -> problems.add(new Problem(CLAUSE_REVIEW, "no status for required clause " + id)));
-    return List.copyOf(checks.values());
+    return checks;
   }
 
   private static JsonNode json(Object value) {
@@ -284,27 +277,13 @@ class ClauseReviews {
     }
   }
 
-  private ArrayNode items(List<ClauseCheck> checks) {
-    ArrayNode items = JSON.createArrayNode();
+  /** The statuses as the form shows them, so that the next round starts from the last. */
+  private static void setClauseChecks(DelegateExecution execution, List<ClauseCheck> checks) {
+    ObjectNode value = JSON.createObjectNode();
     for (ClauseCheck check : checks) {
-      library.find(check.clauseId()).ifPresent(clause -> items.add(item(clause, check.status(), check.note())));
+      value.putObject(check.clauseId()).put("status", check.status()).put("note", check.note());
     }
-    return items;
-  }
-
-  private static ObjectNode item(Clause clause, String status, String note) {
-    ObjectNode item = JSON.createObjectNode();
-    item.put("clauseId", clause.id());
-    item.put("title", clause.title());
-    item.put("guidance", clause.guidance() + " Mitigates: " + clause.mitigates());
-    item.put("wording", clause.wording());
-    item.put("status", status);
-    item.put("note", note);
-    return item;
-  }
-
-  private static void setClauseReview(DelegateExecution execution, ArrayNode items) {
-    execution.setVariable(CLAUSE_REVIEW, SpinValues.jsonValue(items.toString()).create());
+    execution.setVariable(CLAUSE_CHECKS, SpinValues.jsonValue(value.toString()).create());
   }
 
   private String summary(List<ClauseCheck> checks) {

@@ -32,8 +32,8 @@ public final class MouReviewProcess {
   public static final String REQUIRED_CLAUSES = "requiredClauses";
   public static final ProcessVariable<Long> REVIEW_ID = ProcessVariable.number("mouReviewId");
   public static final ProcessVariable<Long> ROUND = ProcessVariable.number("mouRound");
-  /** Legal's clause-by-clause review as JSON: [{clauseId, title, guidance, status, note}]. */
-  public static final String CLAUSE_REVIEW = "clauseReview";
+  /** Legal's clause-by-clause review as JSON: {"CLAUSE_ID": {"status": "PRESENT", "note": "..."}, ...}. */
+  public static final String CLAUSE_CHECKS = "clauseChecks";
   public static final ProcessVariable<String> LATEST_DRAFT = ProcessVariable.string("mouLatestDraft");
   public static final ProcessVariable<String> CHANGE_NOTE = ProcessVariable.string("mouChangeNote");
   public static final ProcessVariable<String> LEGAL_DECISION = ProcessVariable.string("mouLegalDecision");
@@ -58,7 +58,7 @@ public final class MouReviewProcess {
 
   /** Every variable name of these processes, for checks that models and forms only use known names. */
   public static List<String> variableNames() {
-    return List.of(REVIEW_REASON.name(), REQUIRED_CLAUSES, REVIEW_ID.name(), ROUND.name(), CLAUSE_REVIEW,
+    return List.of(REVIEW_REASON.name(), REQUIRED_CLAUSES, REVIEW_ID.name(), ROUND.name(), CLAUSE_CHECKS,
         LATEST_DRAFT.name(), CHANGE_NOTE.name(), LEGAL_DECISION.name(), LEGAL_NOTES.name(), CLAUSE_SUMMARY.name(),
         DEVIATION.name(), MISSING_CLAUSES.name(), DEVIATION_DECISION.name(), DEVIATION_REASON.name(),
         SIGNED_COPY.name(), EXPIRES_ON.name(), RENEWAL_NOTICE_AT.name());

@@ -1,11 +1,14 @@
 package org.trustedresearch.cases.platform;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.repository.Deployment;
@@ -13,6 +16,7 @@ import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -33,6 +37,12 @@ public class ModelDeployment extends AbstractProcessEnginePlugin {
 
   private static final Logger log = LoggerFactory.getLogger(ModelDeployment.class);
 
+  private final ObjectProvider<FormContent> formContents;
+
+  public ModelDeployment(ObjectProvider<FormContent> formContents) {
+    this.formContents = formContents;
+  }
+
   @Override
   public void postProcessEngineBuild(ProcessEngine processEngine) {
     deploy(processEngine);
@@ -44,9 +54,14 @@ public class ModelDeployment extends AbstractProcessEnginePlugin {
         .name(NAME)
         .source("trusted-research-cases")
         .enableDuplicateFiltering(false);
+    Map<String, FormContent> completions = new HashMap<>();
+    formContents.orderedStream().forEach(content -> completions.put(content.resourceName(), content));
     for (Resource resource : resources()) {
+      String name = nameOf(resource);
       try (InputStream in = resource.getInputStream()) {
-        builder.addInputStream(nameOf(resource), in);
+        byte[] content = in.readAllBytes();
+        FormContent completion = completions.get(name);
+        builder.addInputStream(name, new ByteArrayInputStream(completion == null ? content : completion.complete(content)));
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read " + resource, e);
       }

@@ -10,7 +10,6 @@ import static org.trustedresearch.cases.riskassessment.ReviewerRole.LEGAL;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -90,16 +89,15 @@ class MouClauseReviewTest {
   /** Legal's review as Tasklist submits it: the clause list as JSON, the decision and notes. */
   void reviewClauses(String ref, Map<String, String> statuses, LegalDecision decision, String notes) {
     Task task = cases.openTask(ref, REVIEW_CLAUSES);
-    List<Map<String, Object>> items = new ArrayList<>();
+    Map<String, Object> checks = new LinkedHashMap<>();
     statuses.forEach((clause, status) -> {
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("clauseId", clause);
-      item.put("status", status);
-      item.put("note", status.equals("AMENDED") || status.equals("MISSING") ? "Partner's wording differs" : null);
-      items.add(item);
+      Map<String, Object> check = new HashMap<>();
+      check.put("status", status);
+      check.put("note", status.equals("AMENDED") || status.equals("MISSING") ? "Partner's wording differs" : null);
+      checks.put(clause, check);
     });
     Map<String, Object> variables = new HashMap<>();
-    variables.put(CLAUSE_REVIEW, SpinValues.jsonValue(json(items)).create());
+    variables.put(CLAUSE_CHECKS, SpinValues.jsonValue(json(checks)).create());
     variables.put(LEGAL_DECISION.name(), decision.name());
     variables.put(LEGAL_NOTES.name(), notes);
     cases.as("leila", () -> {
@@ -261,22 +259,22 @@ class MouClauseReviewTest {
     Map<String, String> badStatus = all("PRESENT");
     badStatus.put("CONFIDENTIALITY", "MAYBE");
     assertThatThrownBy(() -> reviewClauses(ref, badStatus, LegalDecision.CLEAR, null))
-        .isInstanceOf(InvalidCaseInputException.class).hasMessageStartingWith("clauseReview[2].status:");
+        .isInstanceOf(InvalidCaseInputException.class).hasMessageStartingWith("clauseChecks.CONFIDENTIALITY.status:");
     Map<String, String> oneLeftOut = all("PRESENT");
     oneLeftOut.remove("CONFIDENTIALITY");
     assertThatThrownBy(() -> reviewClauses(ref, oneLeftOut, LegalDecision.CLEAR, null))
-        .isInstanceOf(InvalidCaseInputException.class).hasMessageContaining("no status for required clause CONFIDENTIALITY");
+        .isInstanceOf(InvalidCaseInputException.class).hasMessage("clauseChecks.CONFIDENTIALITY.status: give CONFIDENTIALITY a status: PRESENT, MISSING or AMENDED");
     assertThatThrownBy(() -> reviewClauses(ref, all("PRESENT"), LegalDecision.REQUEST_CHANGES, null))
         .isInstanceOf(InvalidCaseInputException.class).hasMessageStartingWith("mouLegalNotes:");
     Task task = cases.openTask(ref, REVIEW_CLAUSES);
-    Map<String, Object> amendedWithoutNote = Map.of(CLAUSE_REVIEW, SpinValues.jsonValue(json(List.of(
-            Map.of("clauseId", "SECURITY_COMPLIANCE", "status", "AMENDED"),
-            Map.of("clauseId", "PUBLICATION_RIGHTS", "status", "PRESENT"),
-            Map.of("clauseId", "CONFIDENTIALITY", "status", "PRESENT")))).create(),
+    Map<String, Object> amendedWithoutNote = Map.of(CLAUSE_CHECKS, SpinValues.jsonValue(json(Map.of(
+            "SECURITY_COMPLIANCE", Map.of("status", "AMENDED"),
+            "PUBLICATION_RIGHTS", Map.of("status", "PRESENT"),
+            "CONFIDENTIALITY", Map.of("status", "PRESENT")))).create(),
         LEGAL_DECISION.name(), "APPROVE");
     assertThatThrownBy(() -> cases.as("leila", () -> engine.getTaskService().complete(task.getId(), amendedWithoutNote)))
         .isInstanceOf(InvalidCaseInputException.class)
-        .hasMessageContaining("clauseReview[0].note: say how SECURITY_COMPLIANCE was amended")
+        .hasMessageContaining("clauseChecks.SECURITY_COMPLIANCE.note: say how SECURITY_COMPLIANCE was amended")
         .hasMessageContaining("mouLegalDecision: must be one of CLEAR, REQUEST_CHANGES, ESCALATE");
 
     assertThat(cases.openTask(ref, REVIEW_CLAUSES)).isNotNull();

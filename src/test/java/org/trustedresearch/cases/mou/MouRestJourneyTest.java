@@ -58,12 +58,13 @@ class MouRestJourneyTest {
     cases.runJobsOf(ref);
   }
 
-  static Map<String, Object> clauseReview(String status, String decision, String notes) {
-    String items = Http.toJson(MouClauseReviewTest.LOW_RISK_CLAUSES.stream()
-        .map(clause -> Map.of("clauseId", clause, "title", "as shown", "status", status)).toList());
+  static Map<String, Object> legalReview(String status, String decision, String notes) {
+    Map<String, Object> checks = new java.util.LinkedHashMap<>();
+    MouClauseReviewTest.LOW_RISK_CLAUSES.forEach(clause -> checks.put(clause, Map.of("status", status)));
+    String items = Http.toJson(checks);
     Map<String, Object> variables = new java.util.HashMap<>(Http.variables(Map.of(
         MouReviewProcess.LEGAL_DECISION.name(), decision)));
-    variables.put(MouReviewProcess.CLAUSE_REVIEW, Map.of("type", "Json", "value", items));
+    variables.put(MouReviewProcess.CLAUSE_CHECKS, Map.of("type", "Json", "value", items));
     if (notes != null) {
       variables.put(MouReviewProcess.LEGAL_NOTES.name(), Map.of("value", notes));
     }
@@ -108,15 +109,16 @@ class MouRestJourneyTest {
     String legalTask = taskId(ref, MouReviewProcess.REVIEW_CLAUSES, "leila");
     JsonNode formVariables = http.get("/engine-rest/task/" + legalTask + "/form-variables?deserializeValues=false",
         "leila").json();
-    assertThat(formVariables.path(MouReviewProcess.CLAUSE_REVIEW).path("type").asText()).isEqualTo("Json");
-    assertThat(formVariables.path(MouReviewProcess.CLAUSE_REVIEW).path("value").asText()).contains("SECURITY_COMPLIANCE");
-    Reply noNotes = submit(legalTask, "leila", clauseReview("PRESENT", "REQUEST_CHANGES", null));
+    assertThat(formVariables.path(MouReviewProcess.CLAUSE_CHECKS).path("type").asText()).isEqualTo("Json");
+    assertThat(formVariables.path(MouReviewProcess.REQUIRED_CLAUSES).path("value").asText())
+        .isEqualTo("[\"SECURITY_COMPLIANCE\",\"PUBLICATION_RIGHTS\",\"CONFIDENTIALITY\"]");
+    Reply noNotes = submit(legalTask, "leila", legalReview("PRESENT", "REQUEST_CHANGES", null));
     assertThat(noNotes.status()).isEqualTo(400);
     assertThat(noNotes.json().path("problems").get(0).path("field").asText()).isEqualTo("mouLegalNotes");
-    Reply badStatus = submit(legalTask, "leila", clauseReview("FINE", "CLEAR", null));
+    Reply badStatus = submit(legalTask, "leila", legalReview("FINE", "CLEAR", null));
     assertThat(badStatus.status()).isEqualTo(400);
-    assertThat(badStatus.json().path("problems").get(0).path("field").asText()).isEqualTo("clauseReview[0].status");
-    Reply cleared = submit(legalTask, "leila", clauseReview("PRESENT", "CLEAR", null));
+    assertThat(badStatus.json().path("problems").get(0).path("field").asText()).isEqualTo("clauseChecks.SECURITY_COMPLIANCE.status");
+    Reply cleared = submit(legalTask, "leila", legalReview("PRESENT", "CLEAR", null));
     assertThat(cleared.status()).as(cleared.body()).isEqualTo(204);
     cases.runJobsOf(ref);
 

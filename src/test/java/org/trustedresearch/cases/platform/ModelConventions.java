@@ -277,8 +277,8 @@ class ModelConventions {
       if (path != null && !variables.contains(path.split("\\.")[0])) {
         violation(form, "list " + path + " is not a known process variable");
       }
-      // the fields of a list's items are named within each item, not as process variables
-      if (!"dynamiclist".equals(component.path("type").asText())) {
+      // the fields of a group with a path are named within that path's value, not as process variables
+      if (path == null) {
         checkFormFields(form, component.path("components"));
       }
     }

@@ -1,0 +1,100 @@
+package org.trustedresearch.cases.support;
+
+import java.time.Duration;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Camunda Tasklist and its Camunda Forms as a person uses them, in a real browser. */
+public class Tasklist {
+
+  private final WebDriver browser;
+  private final WebDriverWait wait;
+  private final int port;
+
+  public Tasklist(WebDriver browser, int port) {
+    this.browser = browser;
+    this.port = port;
+    this.wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+  }
+
+  public WebDriverWait await() {
+    return wait;
+  }
+
+  public void logIn(String user) {
+    browser.manage().deleteAllCookies();
+    browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/login");
+    WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model=username]")));
+    name.sendKeys(user);
+    browser.findElement(By.cssSelector("input[ng-model=password]")).sendKeys(user);
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".start-process-action a")));
+  }
+
+  /** Opens the link of a task e-mail, which names the production address, on this test's server. */
+  public void open(String link) {
+    browser.get(link.replace("http://localhost:8080", "http://localhost:" + port));
+  }
+
+  /** The link "Open it in Tasklist: ..." of a task e-mail. */
+  public static String linkIn(Mailbox.Mail mail) {
+    return mail.text().lines().filter(line -> line.startsWith("Open it in Tasklist: ")).findFirst().orElseThrow()
+        .substring("Open it in Tasklist: ".length());
+  }
+
+  /** The form field of a process variable (component id Field_<key>). */
+  public WebElement field(String key) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[id$='-Field_" + key + "']")));
+  }
+
+  /** Picks an option of a select field by its label; {@code fieldId} is the part after "-Field_". */
+  public void choose(String fieldId, String label) {
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[id$='-Field_" + fieldId + "-display']"))).click();
+    wait.until(ExpectedConditions.elementToBeClickable(
+        By.xpath("//div[contains(@class,'fjs-dropdownlist-item')][normalize-space()='" + label + "']"))).click();
+  }
+
+  public void search(String key, String text, String label) {
+    field(key).sendKeys(text);
+    wait.until(ExpectedConditions.elementToBeClickable(
+        By.xpath("//div[contains(@class,'fjs-dropdownlist-item')][normalize-space()='" + label + "']"))).click();
+  }
+
+  /**
+   * Clicks an element that Tasklist's fixed footer may cover: the task form scrolls inside its own
+   * panel, where the browser cannot scroll it clear of the footer.
+   */
+  public void click(By locator) {
+    // Tasklist re-renders the form after a claim; an element found just before may be replaced
+    wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+      WebElement element = ExpectedConditions.elementToBeClickable(locator).apply(driver);
+      if (element == null) {
+        return false;
+      }
+      ((JavascriptExecutor) driver).executeScript(
+          "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", element);
+      return true;
+    });
+  }
+
+  public void claim() {
+    click(By.cssSelector("button.claim"));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("button.claim")));
+  }
+
+  public void complete() {
+    click(By.cssSelector("button[ng-click='complete()']"));
+  }
+
+  /** Lets form-js apply debounced input before the next action. */
+  public void settle() {
+    new Actions(browser).pause(Duration.ofMillis(600)).perform();
+  }
+}
