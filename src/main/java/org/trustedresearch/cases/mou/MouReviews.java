@@ -25,6 +25,9 @@ class MouReviews {
 
   enum DocumentKind { DRAFT, SIGNED }
 
+  /** The record's outcome of a review that ended undecided (CLEARED and REJECTED are decisions). */
+  static final String CANCELLED = "CANCELLED";
+
   record Review(long id, String caseReference, String processInstanceId, String reason, List<String> requiredClauses,
       String startedBy, Instant startedAt, String outcome, Boolean securityClauseIncluded, String decidedBy,
       Instant decidedAt, String decisionNote) {
@@ -162,6 +165,14 @@ class MouReviews {
         update tr_mou_review set outcome = ?, security_clause_included = ?, decided_by = ?, decided_at = ?,
           decision_note = ? where id = ?""")
         .params(outcome, securityClauseIncluded, decidedBy, now(), note, reviewId)
+        .update();
+  }
+
+  /** Closes a review that ended without a decision; a decided review keeps its decision. */
+  void closeUndecided(long reviewId, String note) {
+    jdbc.sql("""
+        update tr_mou_review set outcome = ?, decided_at = ?, decision_note = ? where id = ? and outcome is null""")
+        .params(CANCELLED, now(), note, reviewId)
         .update();
   }
 

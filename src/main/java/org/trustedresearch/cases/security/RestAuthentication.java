@@ -1,15 +1,38 @@
 package org.trustedresearch.cases.security;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Set;
+
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.camunda.bpm.webapp.impl.security.auth.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 /**
  * HTTP Basic against the engine's identity service for the engine REST API and the project's own
- * API. The engine throttles repeated failed logins. The webapps keep their own session login.
+ * API. The engine throttles repeated failed logins. The webapps keep their own session login, and
+ * the project's own pages (the agreement page) call {@code /api} within it: a request without
+ * credentials is accepted as the user signed in to the webapps in this browser session, and one that
+ * changes something must also carry the webapps' CSRF token.
  */
 @Configuration
 class RestAuthentication {
@@ -31,9 +54,66 @@ class RestAuthentication {
   /** Camunda's filter lets {@code GET /engine} through unauthenticated; here nothing passes without a login. */
   static class EveryRequestAuthenticated extends ProcessEngineAuthenticationFilter {
 
+    static final String API = "/api/";
+    static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
     @Override
     protected boolean requiresEngineAuthentication(String requestUrl) {
       return true;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+        throws IOException, ServletException {
+      HttpServletRequest http = (HttpServletRequest) request;
+      String path = http.getRequestURI().substring(http.getContextPath().length());
+      if (http.getHeader(HttpHeaders.AUTHORIZATION) != null || !path.startsWith(API)) {
+        super.doFilter(request, response, chain);
+        return;
+      }
+      ProcessEngine engine = getAddressedEngine(extractEngineName(path));
+      UserAuthentication signedIn = webappUser(http, engine);
+      if (signedIn == null) {
+        super.doFilter(request, response, chain);
+        return;
+      }
+      if (!SAFE_METHODS.contains(http.getMethod()) && !carriesCsrfToken(http)) {
+        HttpServletResponse refused = (HttpServletResponse) response;
+        refused.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        refused.setContentType("application/json");
+        refused.getWriter().write("{\"type\":\"CsrfTokenMissing\",\"message\":\"Send the X-XSRF-TOKEN header of "
+            + "your Tasklist session with every change\"}");
+        return;
+      }
+      // the page reads the token from its own reads (same origin only) and sends it with its changes
+      Object token = http.getSession().getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
+      if (token != null) {
+        ((HttpServletResponse) response).setHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME, token.toString());
+      }
+      setAuthenticatedUser(engine, signedIn.getIdentityId(), signedIn.getGroupIds(), signedIn.getTenantIds());
+      try {
+        chain.doFilter(request, response);
+      } finally {
+        clearAuthentication(engine);
+      }
+    }
+
+    private static UserAuthentication webappUser(HttpServletRequest request, ProcessEngine engine) {
+      HttpSession session = request.getSession(false);
+      if (session == null || engine == null) {
+        return null;
+      }
+      Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
+      Authentication authentication = authentications == null ? null
+          : authentications.getAuthenticationForProcessEngine(engine.getName());
+      return authentication instanceof UserAuthentication user ? user : null;
+    }
+
+    private static boolean carriesCsrfToken(HttpServletRequest request) {
+      Object expected = request.getSession().getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
+      String given = request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME);
+      return expected != null && given != null && MessageDigest.isEqual(
+          expected.toString().getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
     }
   }
 }

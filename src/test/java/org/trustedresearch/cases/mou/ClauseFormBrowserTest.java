@@ -12,7 +12,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +24,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trustedresearch.cases.notification.OutboxDispatcher;
 import org.trustedresearch.cases.support.Agreements;
-import org.trustedresearch.cases.support.Browser;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.Mailbox;
@@ -55,16 +53,14 @@ class ClauseFormBrowserTest {
 
   @BeforeEach
   void openBrowser() {
-    Assumptions.assumeTrue(Browser.available(), Browser.HOW_TO_INSTALL);
-    browser = Browser.start(profile);
-    tasklist = new Tasklist(browser, port);
+    tasklist = Tasklist.open(profile, port);
+    browser = tasklist.browser();
   }
 
   @AfterEach
   void closeBrowser() {
-    if (browser != null) {
-      Browser.keepEvidence(browser, "clause-form");
-      browser.quit();
+    if (tasklist != null) {
+      tasklist.quit("clause-form");
     }
   }
 

@@ -393,4 +393,21 @@ class MouClauseReviewTest {
     assertThat(reviews.latest(ref).orElseThrow().reason()).isEqualTo("Renewal of the 2026 agreement");
     assertThat(reviews.latest(ref).orElseThrow().startedBy()).isEqualTo("sam");
   }
+
+  @Test
+  void withdrawingTheCaseDuringItsAgreementReviewClosesTheReviewOnTheRecord() {
+    String ref = signedOffCaseWithAgreement("Ivybridge Polymers Ltd");
+    uploadDraft(ref, "rachel", Agreements.pdf("Draft"), "draft.pdf");
+    provideDraft(ref, null);
+
+    cases.as("rachel", () -> engine.getRuntimeService().startProcessInstanceByKey(OnboardingProcess.WITHDRAWAL_PROCESS,
+        Map.of(CASE_REFERENCE.name(), ref, WITHDRAWAL_REASON.name(), "The partner chose another university.")));
+
+    assertThat(cases.outcome(ref)).isEqualTo("WITHDRAWN");
+    assertThat(mouInstance(ref)).isNull();
+    assertThat(cases.openTasks(ref)).isEmpty();
+    MouReviews.Review review = reviews.latest(ref).orElseThrow();
+    assertThat(review.outcome()).isEqualTo(MouReviews.CANCELLED);
+    assertThat(reviews.documents(review.id())).hasSize(1);
+  }
 }

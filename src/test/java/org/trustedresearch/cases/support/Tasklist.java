@@ -18,6 +18,22 @@ public class Tasklist {
   private final WebDriverWait wait;
   private final int port;
 
+  /** Starts the browser for a test, which is skipped where Chromium is not installed. */
+  public static Tasklist open(java.nio.file.Path profile, int port) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Browser.available(), Browser.HOW_TO_INSTALL);
+    return new Tasklist(Browser.start(profile), port);
+  }
+
+  /** Keeps the last page as evidence under target/browser and closes the browser. */
+  public void quit(String evidence) {
+    Browser.keepEvidence(browser, evidence);
+    browser.quit();
+  }
+
+  public WebDriver browser() {
+    return browser;
+  }
+
   public Tasklist(WebDriver browser, int port) {
     this.browser = browser;
     this.port = port;

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +20,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trustedresearch.cases.collaboration.CollaborationCase;
 import org.trustedresearch.cases.collaboration.OnboardingProcess;
 import org.trustedresearch.cases.notification.OutboxDispatcher;
-import org.trustedresearch.cases.support.Browser;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.Mailbox;
@@ -49,17 +47,15 @@ class TasklistBrowserTest {
 
   @BeforeEach
   void openBrowser() {
-    Assumptions.assumeTrue(Browser.available(), Browser.HOW_TO_INSTALL);
-    browser = Browser.start(profile);
-    tasklist = new Tasklist(browser, port);
+    tasklist = Tasklist.open(profile, port);
+    browser = tasklist.browser();
     wait = tasklist.await();
   }
 
   @AfterEach
   void closeBrowser() {
-    if (browser != null) {
-      Browser.keepEvidence(browser, "last-page");
-      browser.quit();
+    if (tasklist != null) {
+      tasklist.quit("last-page");
     }
   }
 
