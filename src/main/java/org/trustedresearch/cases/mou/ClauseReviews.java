@@ -3,6 +3,7 @@ package org.trustedresearch.cases.mou;
 import static org.trustedresearch.cases.collaboration.CollaborationCase.*;
 import static org.trustedresearch.cases.mou.MouReviewProcess.*;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -115,8 +116,9 @@ class ClauseReviews {
    */
   void draftProvided(DelegateTask task) {
     Review review = review(task);
-    long round = ROUND.get(task);
-    Integer lastReviewed = reviews.rounds(review.id()).stream().map(MouReviews.Round::draftVersion)
+    List<MouReviews.Round> rounds = reviews.rounds(review.id());
+    int round = rounds.size() + 1;
+    Integer lastReviewed = rounds.stream().map(MouReviews.Round::draftVersion)
         .filter(version -> version != null).reduce((first, second) -> second).orElse(0);
     MouReviews.Document draft = reviews.latestDocument(review.id(), DocumentKind.DRAFT)
         .filter(document -> document.version() > lastReviewed)
@@ -163,17 +165,22 @@ class ClauseReviews {
       throw new InvalidCaseInputException(problems);
     }
 
-    long round = ROUND.get(task);
-    reviews.recordRound(review.id(), (int) round, draft.version(), task.getCreateTime().toInstant(),
-        actor(task), decision.name(), notes, checks);
+    // a round runs from the review's start, or legal's previous decision, to this decision
+    List<MouReviews.Round> rounds = reviews.rounds(review.id());
+    int round = rounds.size() + 1;
+    Instant opened = rounds.isEmpty() ? review.startedAt() : rounds.get(rounds.size() - 1).reviewedAt();
+    reviews.recordRound(review.id(), round, draft.version(), opened, actor(task), decision.name(), notes, checks);
     DelegateExecution execution = task.getExecution();
+    // the Head of Risk decides afresh on every deviation
+    DEVIATION_DECISION.set(execution, null);
+    DEVIATION_REASON.set(execution, null);
     setClauseChecks(execution, checks);
     CLAUSE_SUMMARY.set(execution, summary(checks));
     MISSING_CLAUSES.set(execution, missing.isEmpty() ? "None" : String.join(", ", missing));
     DEVIATION.set(execution, decision == LegalDecision.ESCALATE
         || (decision == LegalDecision.CLEAR && !missing.isEmpty()));
     if (decision == LegalDecision.REQUEST_CHANGES) {
-      ROUND.set(execution, round + 1);
+      ROUND.set(execution, (long) round + 1);
       CHANGE_NOTE.set(execution, null);
     }
   }
@@ -196,8 +203,8 @@ class ClauseReviews {
   /** The review's outcome, on the record and for the case; the requester is told. */
   void decide(DelegateExecution execution) {
     Review review = review(execution);
-    boolean rejected = DeviationDecision.REJECT_MOU.name().equals(DEVIATION_DECISION.get(execution));
     boolean deviation = Boolean.TRUE.equals(DEVIATION.get(execution));
+    boolean rejected = deviation && DeviationDecision.REJECT_MOU.name().equals(DEVIATION_DECISION.get(execution));
     MouOutcome outcome = rejected ? MouOutcome.REJECTED : MouOutcome.CLEARED;
     List<ClauseCheck> lastRound = reviews.rounds(review.id()).stream().reduce((first, second) -> second)
         .map(MouReviews.Round::clauses).orElse(List.of());
@@ -215,10 +222,22 @@ class ClauseReviews {
     mail.decided(execution, outcome, note);
   }
 
-  Review review(VariableScope scope) {
-    Long id = REVIEW_ID.get(scope);
-    return reviews.find(id == null ? -1 : id)
-        .orElseThrow(() -> new IllegalStateException("No MoU review record " + id + " for this process"));
+  /**
+   * The review this process works on: the clause review's own record, found by its process
+   * instance; for a signed agreement, the cleared review it was started for, of its own case only.
+   */
+  Review review(DelegateExecution execution) {
+    String processInstance = execution.getProcessInstanceId();
+    Long clearedReview = REVIEW_ID.get(execution);
+    return reviews.ofProcess(processInstance)
+        .or(() -> reviews.find(clearedReview == null ? -1 : clearedReview)
+            .filter(review -> review.caseReference().equals(execution.getProcessBusinessKey()))
+            .filter(review -> MouOutcome.CLEARED.name().equals(review.outcome())))
+        .orElseThrow(() -> new IllegalStateException("No MoU review record for process " + processInstance));
+  }
+
+  Review review(DelegateTask task) {
+    return review(task.getExecution());
   }
 
   /** Parses legal's clause statuses: every required clause once, a known status, a note on amendments. */

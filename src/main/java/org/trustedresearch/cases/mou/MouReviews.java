@@ -40,9 +40,12 @@ class MouReviews {
   record ClauseCheck(String clauseId, String status, String note) {
   }
 
-  /** One round of legal's review; its age is how long the round took from opening to decision. */
-  record Round(int round, Integer draftVersion, Instant openedAt, String reviewedBy, Instant reviewedAt,
-      String decision, String notes, long ageDays, List<ClauseCheck> clauses) {
+  /**
+   * One round of legal's review: the draft it reviewed and what the requester said changed in it,
+   * who decided what and when; its age is how many days the round took from opening to decision.
+   */
+  record Round(int round, Integer draftVersion, String whatChanged, Instant openedAt, String reviewedBy,
+      Instant reviewedAt, String decision, String notes, long ageDays, List<ClauseCheck> clauses) {
   }
 
   private static final String REVIEW_COLUMNS = """
@@ -72,6 +75,12 @@ class MouReviews {
   Optional<Review> find(long reviewId) {
     return jdbc.sql("select " + REVIEW_COLUMNS + " from tr_mou_review where id = ?")
         .param(reviewId).query(MouReviews::review).optional();
+  }
+
+  /** The review a clause review process keeps. */
+  Optional<Review> ofProcess(String processInstanceId) {
+    return jdbc.sql("select " + REVIEW_COLUMNS + " from tr_mou_review where process_instance_id = ?")
+        .param(processInstanceId).query(MouReviews::review).optional();
   }
 
   /** The case's reviews, newest first. */
@@ -146,15 +155,17 @@ class MouReviews {
             rs.getString(4))))
         .list();
     return jdbc.sql("""
-        select round, draft_version, opened_at, reviewed_by, reviewed_at, decision, notes
-        from tr_mou_round where review_id = ? order by round""")
+        select r.round, r.draft_version, r.opened_at, r.reviewed_by, r.reviewed_at, r.decision, r.notes, d.change_note
+        from tr_mou_round r
+        left join tr_mou_document d on d.review_id = r.review_id and d.kind = 'DRAFT' and d.version = r.draft_version
+        where r.review_id = ? order by r.round""")
         .param(reviewId)
         .query((rs, row) -> {
           int round = rs.getInt(1);
           Instant opened = rs.getTimestamp(3).toInstant();
           Instant reviewed = rs.getTimestamp(5).toInstant();
-          return new Round(round, (Integer) rs.getObject(2, Integer.class), opened, rs.getString(4), reviewed,
-              rs.getString(6), rs.getString(7), Duration.between(opened, reviewed).toDays(),
+          return new Round(round, (Integer) rs.getObject(2, Integer.class), rs.getString(8), opened, rs.getString(4),
+              reviewed, rs.getString(6), rs.getString(7), Duration.between(opened, reviewed).toDays(),
               checks.stream().filter(check -> check.round() == round).map(ClauseCheckRow::check).toList());
         })
         .list();

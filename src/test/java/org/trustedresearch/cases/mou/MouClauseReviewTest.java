@@ -171,6 +171,7 @@ class MouClauseReviewTest {
         .isInstanceOf(InvalidCaseInputException.class).hasMessageStartingWith("mouChangeNote:");
     provideDraft(ref, "Clause 9 now makes confidentiality mutual for five years.");
 
+    ClockUtil.setCurrentTime(Date.from(START.plusDays(3).toInstant()));
     reviewClauses(ref, all("PRESENT"), LegalDecision.CLEAR, null);
 
     assertThat(cases.caseVariable(ref, MOU_OUTCOME)).isEqualTo("CLEARED");
@@ -186,7 +187,9 @@ class MouClauseReviewTest {
             org.assertj.core.groups.Tuple.tuple(2, 2, "leila", "CLEAR"));
     assertThat(rounds.get(0).clauses()).extracting(MouReviews.ClauseCheck::clauseId, MouReviews.ClauseCheck::status)
         .contains(org.assertj.core.groups.Tuple.tuple("CONFIDENTIALITY", "MISSING"));
-    assertThat(rounds).allSatisfy(round -> assertThat(round.ageDays()).isZero());
+    assertThat(rounds).extracting(MouReviews.Round::ageDays).as("days from opening to decision").containsExactly(0L, 3L);
+    assertThat(rounds).extracting(MouReviews.Round::whatChanged)
+        .containsExactly(null, "Clause 9 now makes confidentiality mutual for five years.");
     assertThat(reviews.documents(review.id())).extracting(MouReviews.Document::version, MouReviews.Document::mediaType,
         MouReviews.Document::changeNote)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(1, AgreementFiles.PDF, null),
@@ -409,5 +412,24 @@ class MouClauseReviewTest {
     MouReviews.Review review = reviews.latest(ref).orElseThrow();
     assertThat(review.outcome()).isEqualTo(MouReviews.CANCELLED);
     assertThat(reviews.documents(review.id())).hasSize(1);
+  }
+
+  @Test
+  void variablesSetWhenCompletingATaskNeitherRedirectTheRecordNorDecideTheAgreement() {
+    String other = signedOffCaseWithAgreement("Juniper Ridge Analytics Ltd");
+    String ref = signedOffCaseWithAgreement("Kinsale Harbour Labs Ltd");
+    long otherReview = reviews.latest(other).orElseThrow().id();
+    uploadDraft(ref, "rachel", Agreements.pdf("Draft"), "draft.pdf");
+    Task task = cases.openTask(ref, PROVIDE_DRAFT);
+    cases.as("rachel", () -> engine.getTaskService().complete(task.getId(), Map.of(REVIEW_ID.name(), otherReview,
+        DEVIATION_DECISION.name(), DeviationDecision.REJECT_MOU.name(), ROUND.name(), 7L)));
+
+    reviewClauses(ref, all("PRESENT"), LegalDecision.CLEAR, null);
+
+    assertThat(cases.caseVariable(ref, MOU_OUTCOME)).isEqualTo("CLEARED");
+    MouReviews.Review own = reviews.latest(ref).orElseThrow();
+    assertThat(reviews.rounds(own.id())).extracting(MouReviews.Round::round).containsExactly(1);
+    assertThat(reviews.rounds(otherReview)).isEmpty();
+    assertThat(reviews.documents(otherReview)).isEmpty();
   }
 }
