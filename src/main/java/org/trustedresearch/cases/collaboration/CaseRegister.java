@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.trustedresearch.cases.shared.CaseOwners;
 
 /**
  * The register of collaboration cases, keyed by case reference. It holds what must not change once
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Repository;
  * overwrite; separation of duties and access grants rely on it.
  */
 @Repository
-public class CaseRegister {
+public class CaseRegister implements CaseOwners {
 
   /** A registered case. */
   public record RegisteredCase(String caseReference, String processInstanceId, String requester, String department) {
@@ -55,7 +56,13 @@ public class CaseRegister {
         .optional();
   }
 
+  @Override
   public Optional<String> requesterOf(String caseReference) {
     return find(caseReference).map(RegisteredCase::requester);
+  }
+
+  @Override
+  public Optional<String> processInstanceOf(String caseReference) {
+    return find(caseReference).map(RegisteredCase::processInstanceId);
   }
 }

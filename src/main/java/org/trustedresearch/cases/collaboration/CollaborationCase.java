@@ -28,7 +28,7 @@ public final class CollaborationCase {
   public static final ProcessVariable<String> SUMMARY = ProcessVariable.string("summary");
 
   // What the case records about itself
-  public static final ProcessVariable<String> CASE_REFERENCE = ProcessVariable.string("caseReference");
+  public static final ProcessVariable<String> CASE_REFERENCE = CaseVariables.CASE_REFERENCE;
   public static final ProcessVariable<String> REQUESTER = CaseVariables.REQUESTER;
   public static final ProcessVariable<String> REQUESTER_NAME = ProcessVariable.string("requesterName");
 

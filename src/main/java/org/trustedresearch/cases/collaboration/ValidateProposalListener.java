@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 import org.trustedresearch.cases.collaboration.CaseRegister.RegisteredCase;
 import org.trustedresearch.cases.directory.Directory;
+import org.trustedresearch.cases.shared.CaseReferences;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
 
 /**

@@ -88,6 +88,11 @@ public class Notifications {
     tellEach(template, caseReference, Set.of(userId), model, thankYou);
   }
 
+  /** Thanks someone for what they just did (reporting an incident), the one message that goes to the actor. */
+  public void thank(String template, String caseReference, String userId, Map<String, Object> model) {
+    directory.person(userId).ifPresent(person -> write(template, caseReference, person, model, true));
+  }
+
   /** Tells several people the same thing about a case, each in a message of their own. */
   public void tellEach(String template, String caseReference, Collection<String> userIds, Map<String, Object> model,
       boolean thankYou) {

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import org.trustedresearch.cases.collaboration.OnboardingProcess;
 import org.trustedresearch.cases.directory.DirectoryProperties;
 import org.trustedresearch.cases.directory.Groups;
+import org.trustedresearch.cases.incident.IncidentProcess;
 import org.trustedresearch.cases.mou.MouReviewProcess;
 import org.trustedresearch.cases.riskassessment.SignOffProcess;
 
@@ -85,6 +86,18 @@ class AccessPolicy extends AbstractProcessEnginePlugin {
           List.of(Permissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE)));
     }
     grants.add(new Grant(Groups.LEGAL, Resources.PROCESS_INSTANCE, ANY, List.of(Permissions.CREATE)));
+
+    // anyone may report an incident (the anonymous API needs no login at all)
+    for (String group : caseWorkers) {
+      grants.add(new Grant(group, Resources.PROCESS_DEFINITION, IncidentProcess.KEY,
+          List.of(Permissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE)));
+      grants.add(new Grant(group, Resources.PROCESS_INSTANCE, ANY, List.of(Permissions.CREATE)));
+    }
+    // the Head of Risk reads every incident, confidential ones too; handlers read the ones they handle
+    // (granted per task) and managers see incidents only as counts (/api/incidents/statistics)
+    grants.add(new Grant(Groups.HEAD_OF_RISK, Resources.PROCESS_DEFINITION, IncidentProcess.KEY, List.of(
+        Permissions.READ, ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+        ProcessDefinitionPermissions.READ_TASK)));
 
     // the Head of Risk and the research office read every collaboration case and its tasks
     for (String group : List.of(Groups.HEAD_OF_RISK, Groups.RESEARCH_OFFICE)) {

@@ -1,5 +1,7 @@
 package org.trustedresearch.cases.security;
 
+import java.util.List;
+
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.Expression;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -14,6 +16,7 @@ import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 import org.trustedresearch.cases.collaboration.CaseRegister;
+import org.trustedresearch.cases.shared.CaseOwners;
 import org.trustedresearch.cases.shared.EnginePlugins;
 
 /**
@@ -31,10 +34,10 @@ class CaseAccessPlugin extends AbstractProcessEnginePlugin {
   private final RequesterAccess requesterAccess;
   private final ReviewerAccess reviewerAccess;
 
-  CaseAccessPlugin(CaseRegister register) {
+  CaseAccessPlugin(CaseRegister register, List<CaseOwners> registers) {
     this.separationOfDuties = new SeparationOfDuties(register);
-    this.requesterAccess = new RequesterAccess(register);
-    this.reviewerAccess = new ReviewerAccess(register);
+    this.requesterAccess = new RequesterAccess(registers);
+    this.reviewerAccess = new ReviewerAccess(registers);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.trustedresearch.cases.security;
 
+import java.util.Objects;
+
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
@@ -8,6 +10,7 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 
 /**
  * Read access to one process instance of a case, at runtime and in history, granted by the engine
@@ -38,6 +41,15 @@ final class CaseGrants {
 
   private static void grant(AuthorizationService authorizations, String userId, String groupId, Resource resource,
       String resourceId, Permission permission) {
+    // granted earlier in this same command (two tasks for one group at once), not yet in the database
+    boolean grantedInThisCommand = Context.getCommandContext().getDbEntityManager()
+        .getCachedEntitiesByType(AuthorizationEntity.class).stream()
+        .anyMatch(cached -> cached.getResourceType() == resource.resourceType()
+            && resourceId.equals(cached.getResourceId())
+            && Objects.equals(userId, cached.getUserId()) && Objects.equals(groupId, cached.getGroupId()));
+    if (grantedInThisCommand) {
+      return;
+    }
     var existing = authorizations.createAuthorizationQuery().resourceType(resource).resourceId(resourceId);
     long count = userId != null ? existing.userIdIn(userId).count() : existing.groupIdIn(groupId).count();
     if (count > 0) {

@@ -55,6 +55,8 @@ class RestAuthentication {
   static class EveryRequestAuthenticated extends ProcessEngineAuthenticationFilter {
 
     static final String API = "/api/";
+    /** Anonymous incident reports: no login, and any credentials sent along are ignored, not checked. */
+    static final String ANONYMOUS = "/api/incidents/anonymous";
     static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     @Override
@@ -66,7 +68,12 @@ class RestAuthentication {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
         throws IOException, ServletException {
       HttpServletRequest http = (HttpServletRequest) request;
-      String path = http.getRequestURI().substring(http.getContextPath().length());
+      // as the container resolved it (decoded, normalised, without path parameters), not as sent
+      String path = http.getServletPath() + (http.getPathInfo() == null ? "" : http.getPathInfo());
+      if (path.equals(ANONYMOUS) || path.startsWith(ANONYMOUS + "/")) {
+        chain.doFilter(request, response);
+        return;
+      }
       if (http.getHeader(HttpHeaders.AUTHORIZATION) != null || !path.startsWith(API)) {
         super.doFilter(request, response, chain);
         return;

@@ -16,10 +16,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param escalateTo the group an overdue sign-off task is escalated to
  * @param amendWorkingDays how long a researcher has to amend a referred-back case before it is withdrawn
  * @param amendReminderWorkingDays how long before that the researcher is reminded
+ * @param triageWorkingDays how long the triage of a reported incident may take; escalated as long again after
  */
 @ConfigurationProperties("trusted-research.service-levels")
 record ServiceLevelProperties(ZoneId zone, List<LocalDate> bankHolidays, int signOffWorkingDays,
-    int escalationWorkingDays, String escalateTo, int amendWorkingDays, int amendReminderWorkingDays) {
+    int escalationWorkingDays, String escalateTo, int amendWorkingDays, int amendReminderWorkingDays,
+    int triageWorkingDays) {
 
   ServiceLevelProperties {
     zone = zone == null ? ZoneId.of("Europe/London") : zone;
@@ -30,5 +32,6 @@ record ServiceLevelProperties(ZoneId zone, List<LocalDate> bankHolidays, int sig
     amendWorkingDays = amendWorkingDays <= 0 ? 20 : amendWorkingDays;
     amendReminderWorkingDays = amendReminderWorkingDays <= 0 || amendReminderWorkingDays >= amendWorkingDays
         ? Math.min(5, amendWorkingDays - 1) : amendReminderWorkingDays;
+    triageWorkingDays = triageWorkingDays <= 0 ? 1 : triageWorkingDays;
   }
 }

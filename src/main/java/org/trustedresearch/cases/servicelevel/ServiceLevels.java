@@ -43,6 +43,16 @@ public class ServiceLevels {
         properties.amendWorkingDays() - properties.amendReminderWorkingDays());
   }
 
+  /** When the triage of an incident reported now is due (DOMAIN.md: 1 working day). */
+  public Date triageDue() {
+    return addWorkingDays(ClockUtil.getCurrentTime(), properties.triageWorkingDays());
+  }
+
+  /** When an incident's triage, if still open, is escalated: as long again after its due date. */
+  public Date triageEscalation() {
+    return addWorkingDays(ClockUtil.getCurrentTime(), 2 * properties.triageWorkingDays());
+  }
+
   /** The group overdue sign-off tasks are escalated to. */
   public String escalationGroup() {
     return properties.escalateTo();

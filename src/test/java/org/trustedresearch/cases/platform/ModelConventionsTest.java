@@ -21,6 +21,7 @@ import org.trustedresearch.cases.TrustedResearchCasesApplication;
 import org.trustedresearch.cases.collaboration.CollaborationCase;
 import org.trustedresearch.cases.collaboration.OnboardingProcess;
 import org.trustedresearch.cases.riskassessment.ReviewerRole;
+import org.trustedresearch.cases.incident.IncidentProcess;
 import org.trustedresearch.cases.mou.MouReviewProcess;
 import org.trustedresearch.cases.riskassessment.SignOffProcess;
 import org.trustedresearch.cases.shared.ProcessVariable;
@@ -48,6 +49,8 @@ class ModelConventionsTest {
     SignOffProcess.variables().stream().map(ProcessVariable::name).forEach(variables::add);
     variables.add(SignOffProcess.REQUIRED_REVIEWERS);
     variables.addAll(MouReviewProcess.variableNames());
+    IncidentProcess.variables().stream().map(ProcessVariable::name).forEach(variables::add);
+    variables.add(IncidentProcess.TRIAGE_ROUTING);
     return variables;
   }
 
@@ -65,7 +68,8 @@ class ModelConventionsTest {
   void everyElementIdTheCodeNamesExistsInItsModel() throws IllegalAccessException {
     Map<Class<?>, List<String>> contracts = Map.of(OnboardingProcess.class, List.of(OnboardingProcess.KEY),
         SignOffProcess.class, List.of(SignOffProcess.KEY),
-        MouReviewProcess.class, List.of(MouReviewProcess.KEY, MouReviewProcess.SIGNED_AGREEMENT_KEY));
+        MouReviewProcess.class, List.of(MouReviewProcess.KEY, MouReviewProcess.SIGNED_AGREEMENT_KEY),
+        IncidentProcess.class, List.of(IncidentProcess.KEY));
     for (var contract : contracts.entrySet()) {
       List<BpmnModelInstance> models = contract.getValue().stream()
           .map(key -> Bpmn.readModelFromFile(Path.of("processes", key + ".bpmn").toFile())).toList();

@@ -53,6 +53,14 @@ public class Http {
         .POST(HttpRequest.BodyPublishers.ofString(toJson(body))));
   }
 
+  /** A JSON POST with extra request headers (a client's User-Agent, a proxy's X-Forwarded-For). */
+  public Reply post(String path, String user, Object body, Map<String, String> headers) {
+    HttpRequest.Builder request = request(path, user, user).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(toJson(body)));
+    headers.forEach(request::header);
+    return send(request);
+  }
+
   /** A multipart/form-data upload of one file with text fields, as a browser form sends it. */
   public Reply postFile(String path, String user, Map<String, String> fields, String fileName, byte[] content) {
     String boundary = "----trc" + System.nanoTime();

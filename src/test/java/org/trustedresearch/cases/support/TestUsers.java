@@ -17,6 +17,9 @@ public final class TestUsers {
   /** A researcher whose failed logins slow down nobody else's tests. */
   public static final String LOGIN_PROBE = "quinn";
 
+  /** A researcher who reports anonymously; nothing the report leaves may lead back to her. */
+  public static final String WHISTLEBLOWER = "wrenna";
+
   private TestUsers() {
   }
 
@@ -30,6 +33,10 @@ public final class TestUsers {
 
   public static void ensureLoginProbe(IdentityService identity) {
     ensure(identity, LOGIN_PROBE, "Quinn", "Probe", List.of("researchers"));
+  }
+
+  public static void ensureWhistleblower(IdentityService identity) {
+    ensure(identity, WHISTLEBLOWER, "Wrenna", "Quillfeather", List.of("researchers", "dept-chemistry"));
   }
 
   static void ensure(IdentityService identity, String id, String first, String last, List<String> groups) {

@@ -1,4 +1,4 @@
-package org.trustedresearch.cases.collaboration;
+package org.trustedresearch.cases.shared;
 
 import java.time.ZoneOffset;
 
@@ -11,23 +11,24 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Hands out case references {@code <prefix>-<year>-<sequence>}, the sequence restarting each year.
+ * Hands out references of every kind of case, {@code <prefix>-<year>-<sequence>} (TR- collaborations,
+ * INC- incidents), the sequence restarting each year.
  * The counter is incremented in the caller's transaction, so a case that is rolled back (bad input)
  * gives its number back and references have no gaps.
  */
 @Component
-class CaseReferences {
+public class CaseReferences {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate separateTransaction;
 
-  CaseReferences(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+  public CaseReferences(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
     this.jdbc = jdbc;
     this.separateTransaction = new TransactionTemplate(transactionManager);
     this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
-  String next(String prefix) {
+  public String next(String prefix) {
     int year = ClockUtil.getCurrentTime().toInstant().atZone(ZoneOffset.UTC).getYear();
     ensureCounter(prefix, year);
     jdbc.sql("update tr_case_sequence set last_value = last_value + 1 where prefix = ? and seq_year = ?")

@@ -1,0 +1,181 @@
+package org.trustedresearch.cases.incident;
+
+import static org.trustedresearch.cases.incident.IncidentProcess.*;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.trustedresearch.cases.collaboration.ReReviews;
+import org.trustedresearch.cases.notification.Notifications;
+import org.trustedresearch.cases.shared.InvalidCaseInputException;
+import org.trustedresearch.cases.shared.InvalidCaseInputException.Problem;
+
+/**
+ * What happens to a report after it arrives: each decision must carry its reasons, the ICO clock is
+ * checked at the decision, the reporter is thanked and told of the closure, and an approved case
+ * study is published without anything that names the incident.
+ */
+@Service
+class IncidentHandling {
+
+  static final String RECEIVED_MAIL = "incident-received";
+  static final String CLOSED_MAIL = "incident-closed";
+  static final int MAX_TEXT_LENGTH = 4000;
+  static final int MAX_CASE_STUDY_LENGTH = 8000;
+  static final int MAX_TITLE_LENGTH = 200;
+
+  /** The decisions that follow triage, each with its reasons, by the task that takes them. */
+  private static final Map<String, Decision> DECISIONS = Map.of(
+      DECIDE_ICO_NOTIFICATION, new Decision(ICO_DECISION.name(), ICO_REASONS.name(), IcoDecision.values()),
+      DECIDE_DISCLOSURE, new Decision(DISCLOSURE_DECISION.name(), DISCLOSURE_REASONS.name(), DisclosureDecision.values()),
+      DECIDE_REFERRAL, new Decision(REFERRAL_DECISION.name(), REFERRAL_REASONS.name(), ReferralDecision.values()));
+
+  private record Decision(String variable, String reasons, Enum<?>[] choices) {
+  }
+
+  private final IncidentRegister register;
+  private final Notifications notifications;
+  private final ReReviews reReviews;
+  private final JdbcClient jdbc;
+
+  IncidentHandling(IncidentRegister register, Notifications notifications, ReReviews reReviews, JdbcClient jdbc) {
+    this.register = register;
+    this.notifications = notifications;
+    this.reReviews = reReviews;
+    this.jdbc = jdbc;
+  }
+
+  /** The reporter is thanked for reporting (Encourage); an anonymous reporter cannot be. */
+  void thank(DelegateExecution execution) {
+    String reporter = REPORTER.get(execution);
+    if (reporter != null) {
+      notifications.thank(RECEIVED_MAIL, REFERENCE.get(execution), reporter, model(execution));
+    }
+  }
+
+  /** A report about a collaboration re-reviews it now, if it waits for its re-review. */
+  void flagRelatedCollaboration(DelegateExecution execution) {
+    String reason = "Incident " + REFERENCE.get(execution) + " (" + CATEGORY.get(execution)
+        + ") relates to this collaboration; the incident's handlers have the details.";
+    RELATED_RE_REVIEW_STARTED.set(execution, reReviews.requestIfAwaiting(RELATED_CASE_REFERENCE.get(execution), reason));
+  }
+
+  void triaged(DelegateTask task) {
+    List<Problem> problems = new ArrayList<>();
+    choice(task, SEVERITY.name(), Severity.values(), problems);
+    required(task, TRIAGE_NOTES.name(), "record what you found and did", MAX_TEXT_LENGTH, problems);
+    refuse(problems);
+    register.setStatus(REFERENCE.get(task), Status.TRIAGED);
+  }
+
+  void contained(DelegateTask task) {
+    List<Problem> problems = new ArrayList<>();
+    required(task, CONTAINMENT_NOTES.name(), "record how the breach was contained", MAX_TEXT_LENGTH, problems);
+    refuse(problems);
+  }
+
+  /** A decision after triage (ICO notification, voluntary disclosure, referral) and its reasons, either way. */
+  void decided(DelegateTask task) {
+    Decision decision = DECISIONS.get(task.getTaskDefinitionKey());
+    if (decision == null) {
+      throw new IllegalStateException(task.getTaskDefinitionKey() + " takes no incident decision");
+    }
+    List<Problem> problems = new ArrayList<>();
+    choice(task, decision.variable(), decision.choices(), problems);
+    required(task, decision.reasons(), "give the reasons for the decision, whichever it is", MAX_TEXT_LENGTH, problems);
+    refuse(problems);
+    if (DECIDE_ICO_NOTIFICATION.equals(task.getTaskDefinitionKey())) {
+      ICO_DEADLINE_MET.set(task.getExecution(), !IncidentRegister.dateNow().after(ICO_DEADLINE_AT.get(task)));
+    }
+  }
+
+  void closing(DelegateTask task) {
+    List<Problem> problems = new ArrayList<>();
+    required(task, ACTIONS_TAKEN.name(), "record the actions taken", MAX_TEXT_LENGTH, problems);
+    required(task, LESSONS_LEARNED.name(), "record the lessons learned", MAX_TEXT_LENGTH, problems);
+    if (Boolean.TRUE.equals(task.getVariable(CASE_STUDY_PROPOSED.name()))) {
+      required(task, CASE_STUDY_TITLE.name(), "give the case study a title", MAX_TITLE_LENGTH, problems);
+      required(task, CASE_STUDY_TEXT.name(), "write the anonymised case study", MAX_CASE_STUDY_LENGTH, problems);
+    } else {
+      CASE_STUDY_PROPOSED.set(task.getExecution(), false);
+    }
+    refuse(problems);
+  }
+
+  void caseStudyDecided(DelegateTask task) {
+    List<Problem> problems = new ArrayList<>();
+    Enum<?> decision = choice(task, CASE_STUDY_DECISION.name(), CaseStudyDecision.values(), problems);
+    if (decision == CaseStudyDecision.PUBLISH) {
+      required(task, CASE_STUDY_TITLE.name(), "give the case study a title", MAX_TITLE_LENGTH, problems);
+      required(task, CASE_STUDY_TEXT.name(), "the text to publish", MAX_CASE_STUDY_LENGTH, problems);
+    }
+    refuse(problems);
+  }
+
+  /** Closes the report: an approved case study is published, the reporter told. */
+  void close(DelegateExecution execution) {
+    if (CaseStudyDecision.PUBLISH.name().equals(CASE_STUDY_DECISION.get(execution))) {
+      jdbc.sql("""
+          insert into tr_case_study (category, title, text, approved_by, published_at) values (?, ?, ?, ?, ?)""")
+          .params(CATEGORY.get(execution), CASE_STUDY_TITLE.get(execution).strip(), CASE_STUDY_TEXT.get(execution).strip(),
+              approver(), new Timestamp(IncidentRegister.dateNow().getTime()))
+          .update();
+    }
+    register.setStatus(REFERENCE.get(execution), Status.CLOSED);
+    String reporter = REPORTER.get(execution);
+    if (reporter != null) {
+      Map<String, Object> model = model(execution);
+      model.put("actionsTaken", ACTIONS_TAKEN.get(execution));
+      notifications.tell(CLOSED_MAIL, REFERENCE.get(execution), reporter, model, true);
+    }
+  }
+
+  private static String approver() {
+    String user = Context.getCommandContext().getAuthenticatedUserId();
+    return user == null ? "head-of-risk" : user;
+  }
+
+  private static Map<String, Object> model(VariableScope scope) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("category", CATEGORY.get(scope));
+    model.put("confidential", Boolean.TRUE.equals(CONFIDENTIAL.get(scope)));
+    return model;
+  }
+
+  private static Enum<?> choice(VariableScope scope, String name, Enum<?>[] choices, List<Problem> problems) {
+    Object value = scope.getVariable(name);
+    for (Enum<?> choice : choices) {
+      if (choice.name().equals(value)) {
+        return choice;
+      }
+    }
+    problems.add(new Problem(name, "must be one of " + String.join(", ",
+        Arrays.stream(choices).map(Enum::name).toList())));
+    return null;
+  }
+
+  private static void required(VariableScope scope, String name, String what, int maxLength, List<Problem> problems) {
+    Object value = scope.getVariable(name);
+    if (!(value instanceof String text) || text.isBlank()) {
+      problems.add(new Problem(name, what));
+    } else if (text.length() > maxLength) {
+      problems.add(new Problem(name, "must be at most " + maxLength + " characters"));
+    }
+  }
+
+  private static void refuse(List<Problem> problems) {
+    if (!problems.isEmpty()) {
+      throw new InvalidCaseInputException(problems);
+    }
+  }
+}

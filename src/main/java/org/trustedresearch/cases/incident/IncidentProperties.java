@@ -1,0 +1,25 @@
+package org.trustedresearch.cases.incident;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Incident reporting's clocks and limits.
+ *
+ * @param icoDecision how long after awareness a personal data breach must be decided for the ICO (UK GDPR: 72 hours)
+ * @param icoEscalation when an undecided ICO decision goes to the Head of Risk
+ * @param maxDescriptionLength the longest description accepted
+ * @param anonymousReportsPerHour anonymous reports accepted from one client address in an hour
+ */
+@ConfigurationProperties("trusted-research.incidents")
+record IncidentProperties(Duration icoDecision, Duration icoEscalation, int maxDescriptionLength,
+    int anonymousReportsPerHour) {
+
+  IncidentProperties {
+    icoDecision = icoDecision == null ? Duration.ofHours(72) : icoDecision;
+    icoEscalation = icoEscalation == null ? Duration.ofHours(48) : icoEscalation;
+    maxDescriptionLength = maxDescriptionLength <= 0 ? 10_000 : maxDescriptionLength;
+    anonymousReportsPerHour = anonymousReportsPerHour <= 0 ? 5 : anonymousReportsPerHour;
+  }
+}

@@ -1,0 +1,17 @@
+package org.trustedresearch.cases.shared;
+
+import java.util.Optional;
+
+/**
+ * A register of cases of one kind (collaborations, incidents), as access rules need it: whose case
+ * it is and which process instance holds it. Its answers come from the register's own table, not
+ * from process variables a task completion could change.
+ */
+public interface CaseOwners {
+
+  /** Who the case belongs to, if this register has the case and it has someone (an anonymous report has not). */
+  Optional<String> requesterOf(String caseReference);
+
+  /** The process instance that holds the case, if this register has it. */
+  Optional<String> processInstanceOf(String caseReference);
+}
