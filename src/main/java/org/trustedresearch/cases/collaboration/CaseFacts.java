@@ -48,6 +48,16 @@ public class CaseFacts {
     }
   }
 
+  /** Holds the case until the transaction ends: what one step on the case checks, another cannot change meanwhile. */
+  public void lock(String caseReference) {
+    register.lock(caseReference);
+  }
+
+  /** Whose case it is, from the register. */
+  public Optional<String> requesterOf(String caseReference) {
+    return register.requesterOf(caseReference);
+  }
+
   /** The case's facts, or empty when there is no such case. */
   public Optional<Facts> of(String caseReference) {
     Optional<RegisteredCase> registered = register.find(caseReference);

@@ -56,6 +56,12 @@ public class CaseRegister implements CaseOwners {
         .optional();
   }
 
+  /** Holds the case's row until the transaction ends, so that steps on one case happen one after another. */
+  public void lock(String caseReference) {
+    jdbc.sql("select case_reference from tr_collaboration_case where case_reference = ? for update")
+        .param(caseReference).query(String.class).optional();
+  }
+
   @Override
   public Optional<String> requesterOf(String caseReference) {
     return find(caseReference).map(RegisteredCase::requester);

@@ -1,6 +1,7 @@
 package org.trustedresearch.cases.mou;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.springframework.http.ContentDisposition;
@@ -66,7 +67,8 @@ class AgreementController {
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType(download.document().mediaType()))
         .header(HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename(download.document().fileName()).build().toString())
+            ContentDisposition.attachment().filename(download.document().fileName(), StandardCharsets.UTF_8).build()
+                .toString())
         .header("X-Content-Type-Options", "nosniff")
         .body(download.content());
   }

@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.server.ResponseStatusException;
 import org.trustedresearch.cases.collaboration.CaseQueries;
 import org.trustedresearch.cases.collaboration.CaseRegister;
@@ -79,11 +80,14 @@ class AgreementDocuments {
     return new Download(document, reviews.content(documentId));
   }
 
+  @Transactional
   Document uploadDraft(String caseReference, String fileName, byte[] content, String changeNote) {
     String uploader = requireUploader(caseReference);
     Review review = reviews.latest(caseReference).filter(latest -> latest.outcome() == null)
+        .filter(latest -> awaits(caseReference, MouReviewProcess.KEY, MouReviewProcess.PROVIDE_DRAFT))
         .orElseThrow(() -> new InvalidCaseInputException("caseReference", caseReference
-            + " has no agreement under review; a draft belongs to an open MoU clause review"));
+            + " has no agreement waiting for a draft; a draft is handed in while the requester's task asks for one"));
+    reviews.lock(review.id());
     if (changeNote != null && changeNote.length() > MAX_CHANGE_NOTE_LENGTH) {
       throw new InvalidCaseInputException("changeNote", "must be at most " + MAX_CHANGE_NOTE_LENGTH + " characters");
     }
@@ -92,12 +96,15 @@ class AgreementDocuments {
         checked.sha256(), changeNote == null || changeNote.isBlank() ? null : changeNote.strip(), null, uploader);
   }
 
+  @Transactional
   Document uploadSigned(String caseReference, String fileName, byte[] content, String expiresOn) {
     String uploader = requireUploader(caseReference);
     Review review = reviews.latest(caseReference)
-        .filter(latest -> MouOutcome.CLEARED.name().equals(latest.outcome()) && awaitsSignedCopy(caseReference))
+        .filter(latest -> MouOutcome.CLEARED.name().equals(latest.outcome()))
+        .filter(latest -> awaits(caseReference, MouReviewProcess.SIGNED_AGREEMENT_KEY, MouReviewProcess.UPLOAD_SIGNED))
         .orElseThrow(() -> new InvalidCaseInputException("caseReference", caseReference
             + " has no cleared agreement waiting for its signed copy"));
+    reviews.lock(review.id());
     LocalDate expiry = expiryDate(expiresOn);
     AgreementFiles.Checked checked = files.check(fileName, content);
     return reviews.addDocument(review.id(), DocumentKind.SIGNED, checked.fileName(), checked.mediaType(), content,
@@ -120,10 +127,10 @@ class AgreementDocuments {
     return expiry;
   }
 
-  private boolean awaitsSignedCopy(String caseReference) {
+  /** Whether the case has the task open that asks for this upload. */
+  private boolean awaits(String caseReference, String processKey, String taskKey) {
     return asEngine(() -> tasks.createTaskQuery().processInstanceBusinessKey(caseReference)
-        .processDefinitionKey(MouReviewProcess.SIGNED_AGREEMENT_KEY)
-        .taskDefinitionKey(MouReviewProcess.UPLOAD_SIGNED).count() > 0);
+        .processDefinitionKey(processKey).taskDefinitionKey(taskKey).count() > 0);
   }
 
   /** The requester or someone in legal or the research office, or the case is not found for them. */

@@ -41,8 +41,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 class ClauseReviews {
 
   static final int MAX_REASON_LENGTH = 2000;
-  static final int MAX_NOTES_LENGTH = 4000;
-  static final int MAX_CLAUSE_NOTE_LENGTH = 2000;
+  // text variables are kept in columns of 4000 characters; what is composed from them must fit too
+  static final int MAX_NOTES_LENGTH = 3000;
+  static final int MAX_CLAUSE_NOTE_LENGTH = 400;
+  static final int MAX_TEXT_VARIABLE = 3990;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -73,6 +75,8 @@ class ClauseReviews {
     }
     Facts facts = cases.of(caseReference)
         .orElseThrow(() -> new InvalidCaseInputException(CASE_REFERENCE.name(), "no case " + caseReference));
+    // one review at a time per case: concurrent starts for the case wait here for each other
+    cases.lock(caseReference);
     boolean calledByCase = execution.getSuperExecution() != null;
     if (!calledByCase) {
       String reason = text(execution, REVIEW_REASON.name(), MAX_REASON_LENGTH);
@@ -102,7 +106,7 @@ class ClauseReviews {
   /** Opens the review record with the clauses the decision table requires, and the form's clause list. */
   void open(DelegateExecution execution) {
     List<Clause> required = library.required(requiredClauseIds(execution.getVariable(REQUIRED_CLAUSES)));
-    long reviewId = reviews.open(CASE_REFERENCE.get(execution), execution.getProcessInstanceId(),
+    long reviewId = reviews.open(execution.getProcessBusinessKey(), execution.getProcessInstanceId(),
         REVIEW_REASON.get(execution), required.stream().map(Clause::id).toList(), signedInUser());
     REVIEW_ID.set(execution, reviewId);
     ROUND.set(execution, 1L);
@@ -126,13 +130,23 @@ class ClauseReviews {
             ? "upload the draft agreement (PDF or DOCX) before completing this task"
             : "upload the revised draft before completing this task; legal reviewed version " + lastReviewed));
     String changes = text(task, CHANGE_NOTE.name(), MAX_NOTES_LENGTH);
+    if (changes == null) {
+      changes = draft.changeNote();
+    }
     if (round > 1 && changes == null) {
       throw new InvalidCaseInputException(CHANGE_NOTE.name(), "say what changed in this draft, for legal");
     }
+    DelegateExecution execution = task.getExecution();
+    restoreCase(execution);
     if (changes != null) {
       reviews.describeChanges(draft.id(), changes);
     }
-    LATEST_DRAFT.set(task.getExecution(), describe(draft));
+    CHANGE_NOTE.set(execution, changes);
+    LATEST_DRAFT.set(execution, describe(draft));
+    // legal decides afresh on this draft; the form shows the clauses the record requires
+    LEGAL_DECISION.set(execution, null);
+    LEGAL_NOTES.set(execution, null);
+    execution.setVariable(REQUIRED_CLAUSES, new ArrayList<>(review.requiredClauses()));
   }
 
   /**
@@ -171,16 +185,18 @@ class ClauseReviews {
     Instant opened = rounds.isEmpty() ? review.startedAt() : rounds.get(rounds.size() - 1).reviewedAt();
     reviews.recordRound(review.id(), round, draft.version(), opened, actor(task), decision.name(), notes, checks);
     DelegateExecution execution = task.getExecution();
+    restoreCase(execution);
     // the Head of Risk decides afresh on every deviation
     DEVIATION_DECISION.set(execution, null);
     DEVIATION_REASON.set(execution, null);
     setClauseChecks(execution, checks);
-    CLAUSE_SUMMARY.set(execution, summary(checks));
+    CLAUSE_SUMMARY.set(execution, fit(summary(checks)));
     MISSING_CLAUSES.set(execution, missing.isEmpty() ? "None" : String.join(", ", missing));
     DEVIATION.set(execution, decision == LegalDecision.ESCALATE
         || (decision == LegalDecision.CLEAR && !missing.isEmpty()));
     if (decision == LegalDecision.REQUEST_CHANGES) {
       ROUND.set(execution, (long) round + 1);
+      REQUESTED_CHANGES.set(execution, notes);
       CHANGE_NOTE.set(execution, null);
     }
   }
@@ -198,6 +214,7 @@ class ClauseReviews {
     if (!problems.isEmpty()) {
       throw new InvalidCaseInputException(problems);
     }
+    restoreCase(task.getExecution());
   }
 
   /** The review's outcome, on the record and for the case; the requester is told. */
@@ -312,13 +329,28 @@ class ClauseReviews {
         .collect(Collectors.joining("\n"));
   }
 
+  /**
+   * Puts back whose case it is, from the business key and the case register, after a task whose
+   * completion could have changed the variables (the next task is assigned by them).
+   */
+  void restoreCase(DelegateExecution execution) {
+    String caseReference = execution.getProcessBusinessKey();
+    CASE_REFERENCE.set(execution, caseReference);
+    REQUESTER.set(execution, cases.requesterOf(caseReference)
+        .orElseThrow(() -> new IllegalStateException("No registered case " + caseReference)));
+  }
+
+  /** Text as a variable holds it: cut, saying so, where it would not fit. */
+  static String fit(String text) {
+    return text == null || text.length() <= MAX_TEXT_VARIABLE ? text : text.substring(0, MAX_TEXT_VARIABLE - 1) + "…";
+  }
+
   String describe(MouReviews.Document document) {
     String who = directory.displayName(document.uploadedBy()).orElse(document.uploadedBy());
     return "Version " + document.version() + ": " + document.fileName() + " ("
         + (AgreementFiles.PDF.equals(document.mediaType()) ? "PDF" : "Word") + ", "
         + Math.max(1, document.sizeBytes() / 1024) + " KB), uploaded by " + who + " on "
-        + document.uploadedAt().toString().substring(0, 10)
-        + (document.changeNote() == null ? "" : ". What changed: " + document.changeNote());
+        + document.uploadedAt().toString().substring(0, 10) + ".";
   }
 
   @SuppressWarnings("unchecked")

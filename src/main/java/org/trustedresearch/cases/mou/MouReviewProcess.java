@@ -38,6 +38,8 @@ public final class MouReviewProcess {
   public static final ProcessVariable<String> CHANGE_NOTE = ProcessVariable.string("mouChangeNote");
   public static final ProcessVariable<String> LEGAL_DECISION = ProcessVariable.string("mouLegalDecision");
   public static final ProcessVariable<String> LEGAL_NOTES = ProcessVariable.string("mouLegalNotes");
+  /** Legal's notes of the last round that asked for changes, as the requester reads them. */
+  public static final ProcessVariable<String> REQUESTED_CHANGES = ProcessVariable.string("mouRequestedChanges");
   public static final ProcessVariable<String> CLAUSE_SUMMARY = ProcessVariable.string("mouClauseSummary");
   public static final ProcessVariable<Boolean> DEVIATION = ProcessVariable.bool("mouDeviation");
   public static final ProcessVariable<String> MISSING_CLAUSES = ProcessVariable.string("mouMissingClauses");
@@ -59,7 +61,7 @@ public final class MouReviewProcess {
   /** Every variable name of these processes, for checks that models and forms only use known names. */
   public static List<String> variableNames() {
     return List.of(REVIEW_REASON.name(), REQUIRED_CLAUSES, REVIEW_ID.name(), ROUND.name(), CLAUSE_CHECKS,
-        LATEST_DRAFT.name(), CHANGE_NOTE.name(), LEGAL_DECISION.name(), LEGAL_NOTES.name(), CLAUSE_SUMMARY.name(),
+        LATEST_DRAFT.name(), CHANGE_NOTE.name(), LEGAL_DECISION.name(), LEGAL_NOTES.name(), REQUESTED_CHANGES.name(), CLAUSE_SUMMARY.name(),
         DEVIATION.name(), MISSING_CLAUSES.name(), DEVIATION_DECISION.name(), DEVIATION_REASON.name(),
         SIGNED_COPY.name(), EXPIRES_ON.name(), RENEWAL_NOTICE_AT.name());
   }

@@ -93,6 +93,11 @@ class MouReviews {
     return ofCase(caseReference).stream().findFirst();
   }
 
+  /** Holds the review's row until the transaction ends: versions of its files are numbered one at a time. */
+  void lock(long reviewId) {
+    jdbc.sql("select id from tr_mou_review where id = ? for update").param(reviewId).query(Long.class).optional();
+  }
+
   Document addDocument(long reviewId, DocumentKind kind, String fileName, String mediaType, byte[] content,
       String sha256, String changeNote, LocalDate expiresOn, String uploadedBy) {
     int version = jdbc.sql("select coalesce(max(version), 0) + 1 from tr_mou_document where review_id = ? and kind = ?")

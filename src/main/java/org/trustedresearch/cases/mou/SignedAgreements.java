@@ -9,11 +9,13 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
+import org.trustedresearch.cases.collaboration.CaseFacts;
 import org.trustedresearch.cases.collaboration.ReReviews;
 import org.trustedresearch.cases.mou.MouReviews.Document;
 import org.trustedresearch.cases.mou.MouReviews.DocumentKind;
@@ -30,9 +32,11 @@ class SignedAgreements {
   private final MouProperties properties;
   private final ReReviews reReviews;
   private final MouMail mail;
+  private final CaseFacts cases;
 
   SignedAgreements(MouReviews reviews, ClauseReviews clauseReviews, MouProperties properties, ReReviews reReviews,
-      MouMail mail) {
+      MouMail mail, CaseFacts cases) {
+    this.cases = cases;
     this.reviews = reviews;
     this.clauseReviews = clauseReviews;
     this.properties = properties;
@@ -47,9 +51,18 @@ class SignedAgreements {
         PARTNER_NAME.name(), PARTNER_COUNTRY.name(), RISK_TIER.name(), REVIEW_ID.name(), CLAUSE_SUMMARY.name()}) {
       variables.put(name, execution.getVariable(name));
     }
-    // the engine acts for whoever cleared the agreement; nobody starts this process by hand
-    Context.getCommandContext().runWithoutAuthorization(() -> execution.getProcessEngineServices().getRuntimeService()
-        .startProcessInstanceByKey(SIGNED_AGREEMENT_KEY, execution.getProcessBusinessKey(), variables));
+    clauseReviews.restoreCase(execution);
+    variables.put(CASE_REFERENCE.name(), CASE_REFERENCE.get(execution));
+    variables.put(REQUESTER.name(), REQUESTER.get(execution));
+    // the engine acts for whoever cleared the agreement; nobody starts this process by hand. A newly
+    // cleared agreement replaces the earlier one of the case: its signed copy and renewal are followed instead.
+    RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
+    Context.getCommandContext().runWithoutAuthorization(() -> {
+      runtime.createProcessInstanceQuery().processDefinitionKey(SIGNED_AGREEMENT_KEY)
+          .processInstanceBusinessKey(execution.getProcessBusinessKey()).list()
+          .forEach(earlier -> runtime.deleteProcessInstance(earlier.getId(), "Replaced by a newly cleared agreement"));
+      return runtime.startProcessInstanceByKey(SIGNED_AGREEMENT_KEY, execution.getProcessBusinessKey(), variables);
+    });
   }
 
   /** The signed copy must be uploaded, with an expiry date still ahead; its renewal is scheduled from it. */
@@ -69,8 +82,12 @@ class SignedAgreements {
 
   /** Before expiry: the research office and requester are told, and the collaboration is re-reviewed. */
   void announceRenewal(DelegateExecution execution) {
+    String caseReference = execution.getProcessBusinessKey();
+    if (cases.of(caseReference).filter(CaseFacts.Facts::approvedAndActive).isEmpty()) {
+      return; // the collaboration ended since: nothing to renew
+    }
     LocalDate expiresOn = EXPIRES_ON.get(execution).toInstant().atZone(ZoneOffset.UTC).toLocalDate();
-    boolean reReview = reReviews.requestIfAwaiting(CASE_REFERENCE.get(execution),
+    boolean reReview = reReviews.requestIfAwaiting(caseReference,
         "The agreement (MoU) with " + PARTNER_NAME.get(execution) + " expires on " + expiresOn
             + ": decide whether the collaboration continues and the agreement is renewed.");
     mail.renewalDue(execution, expiresOn, reReview);

@@ -170,6 +170,13 @@ class MouClauseReviewTest {
     assertThatThrownBy(() -> provideDraft(ref, " ")).as("what changed is required in round two")
         .isInstanceOf(InvalidCaseInputException.class).hasMessageStartingWith("mouChangeNote:");
     provideDraft(ref, "Clause 9 now makes confidentiality mutual for five years.");
+    assertThatThrownBy(() -> uploadDraft(ref, "rachel", Agreements.pdf("Draft three"), "late.pdf"))
+        .as("no new draft while legal reviews the one handed in")
+        .isInstanceOf(InvalidCaseInputException.class).hasMessageStartingWith("caseReference:");
+    String mou = mouInstance(ref).getId();
+    assertThat(engine.getRuntimeService().getVariable(mou, REQUESTED_CHANGES.name()))
+        .isEqualTo("Add the mutual confidentiality clause.");
+    assertThat(engine.getRuntimeService().getVariable(mou, LEGAL_NOTES.name())).as("legal starts round 2 afresh").isNull();
 
     ClockUtil.setCurrentTime(Date.from(START.plusDays(3).toInstant()));
     reviewClauses(ref, all("PRESENT"), LegalDecision.CLEAR, null);
@@ -269,6 +276,8 @@ class MouClauseReviewTest {
         .isInstanceOf(InvalidCaseInputException.class).hasMessage("clauseChecks.CONFIDENTIALITY.status: give CONFIDENTIALITY a status: PRESENT, MISSING or AMENDED");
     assertThatThrownBy(() -> reviewClauses(ref, all("PRESENT"), LegalDecision.REQUEST_CHANGES, null))
         .isInstanceOf(InvalidCaseInputException.class).hasMessageStartingWith("mouLegalNotes:");
+    assertThatThrownBy(() -> reviewClauses(ref, all("PRESENT"), LegalDecision.REQUEST_CHANGES, "x".repeat(3001)))
+        .isInstanceOf(InvalidCaseInputException.class).hasMessage("mouLegalNotes: must be at most 3000 characters");
     Task task = cases.openTask(ref, REVIEW_CLAUSES);
     Map<String, Object> amendedWithoutNote = Map.of(CLAUSE_CHECKS, SpinValues.jsonValue(json(Map.of(
             "SECURITY_COMPLIANCE", Map.of("status", "AMENDED"),
@@ -422,7 +431,8 @@ class MouClauseReviewTest {
     uploadDraft(ref, "rachel", Agreements.pdf("Draft"), "draft.pdf");
     Task task = cases.openTask(ref, PROVIDE_DRAFT);
     cases.as("rachel", () -> engine.getTaskService().complete(task.getId(), Map.of(REVIEW_ID.name(), otherReview,
-        DEVIATION_DECISION.name(), DeviationDecision.REJECT_MOU.name(), ROUND.name(), 7L)));
+        DEVIATION_DECISION.name(), DeviationDecision.REJECT_MOU.name(), ROUND.name(), 7L,
+        CASE_REFERENCE.name(), other, REQUESTER.name(), "omar", REQUIRED_CLAUSES, List.of())));
 
     reviewClauses(ref, all("PRESENT"), LegalDecision.CLEAR, null);
 
@@ -431,5 +441,9 @@ class MouClauseReviewTest {
     assertThat(reviews.rounds(own.id())).extracting(MouReviews.Round::round).containsExactly(1);
     assertThat(reviews.rounds(otherReview)).isEmpty();
     assertThat(reviews.documents(otherReview)).isEmpty();
+    dispatcher.deliverAll();
+    assertThat(Mailbox.to("rachel", ref)).extracting(Mailbox.Mail::subject)
+        .contains("The agreement for case " + ref + " is cleared");
+    assertThat(Mailbox.to("omar", ref)).isEmpty();
   }
 }
