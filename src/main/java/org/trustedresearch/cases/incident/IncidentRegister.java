@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.trustedresearch.cases.directory.Groups;
 import org.trustedresearch.cases.incident.IncidentProcess.Status;
 import org.trustedresearch.cases.shared.CaseOwners;
 
@@ -85,6 +86,13 @@ class IncidentRegister implements CaseOwners {
   @Override
   public Optional<String> processInstanceOf(String reference) {
     return find(reference).map(Incident::processInstanceId);
+  }
+
+  /** The research office reads reports that are not confidential; confidential ones only their handlers. */
+  @Override
+  public List<String> readingGroupsOf(String reference) {
+    return find(reference).filter(incident -> !incident.confidential())
+        .map(incident -> List.of(Groups.RESEARCH_OFFICE)).orElse(List.of());
   }
 
   static Instant now() {

@@ -88,7 +88,8 @@ class AccessPolicy extends AbstractProcessEnginePlugin {
     grants.add(new Grant(Groups.LEGAL, Resources.PROCESS_INSTANCE, ANY, List.of(Permissions.CREATE)));
 
     // anyone may report an incident (the anonymous API needs no login at all)
-    for (String group : caseWorkers) {
+    grants.add(new Grant(Groups.MANAGERS, Resources.APPLICATION, TASKLIST, List.of(Permissions.ACCESS)));
+    for (String group : staff) {
       grants.add(new Grant(group, Resources.PROCESS_DEFINITION, IncidentProcess.KEY,
           List.of(Permissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE)));
       grants.add(new Grant(group, Resources.PROCESS_INSTANCE, ANY, List.of(Permissions.CREATE)));

@@ -9,7 +9,8 @@ import org.trustedresearch.cases.shared.CaseOwners;
 /**
  * Researchers see the cases they started and no others: when a process instance of a registered
  * case starts (a collaboration, a report they made), its requester is granted read access to it,
- * at runtime and in history.
+ * at runtime and in history, as are the groups its register names (the research office for a
+ * report that is not confidential).
  */
 class RequesterAccess implements ExecutionListener {
 
@@ -21,9 +22,13 @@ class RequesterAccess implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
+    var authorizations = execution.getProcessEngineServices().getAuthorizationService();
+    String caseReference = execution.getProcessBusinessKey();
     for (CaseOwners register : registers) {
-      register.requesterOf(execution.getProcessBusinessKey()).ifPresent(requester -> CaseGrants.userMayRead(
-          execution.getProcessEngineServices().getAuthorizationService(), requester, execution.getProcessInstanceId()));
+      register.requesterOf(caseReference).ifPresent(requester ->
+          CaseGrants.userMayRead(authorizations, requester, execution.getProcessInstanceId()));
+      register.readingGroupsOf(caseReference).forEach(group ->
+          CaseGrants.groupMayRead(authorizations, group, execution.getProcessInstanceId()));
     }
   }
 }

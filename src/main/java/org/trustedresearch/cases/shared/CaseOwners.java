@@ -1,5 +1,6 @@
 package org.trustedresearch.cases.shared;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,4 +15,9 @@ public interface CaseOwners {
 
   /** The process instance that holds the case, if this register has it. */
   Optional<String> processInstanceOf(String caseReference);
+
+  /** Groups that read the case besides its requester and its reviewers (none unless a register says so). */
+  default List<String> readingGroupsOf(String caseReference) {
+    return List.of();
+  }
 }

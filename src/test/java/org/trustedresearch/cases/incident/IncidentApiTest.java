@@ -89,6 +89,10 @@ class IncidentApiTest {
     assertThat(counts.json().findValuesAsText("category")).contains("LOST_DEVICE");
     assertThat(counts.body()).doesNotContain(reference, "clean-room");
     assertThat(http.get("/api/incidents/statistics", "rachel").status()).isEqualTo(403);
+
+    String open = reportAs("rachel", report("LOST_DEVICE", false));
+    assertThat(http.get("/api/incidents/" + open, "sam").status()).as("the research office reads open reports").isEqualTo(200);
+    assertThat(http.get("/api/incidents/" + open, "maria").status()).isEqualTo(404);
   }
 
   @Test

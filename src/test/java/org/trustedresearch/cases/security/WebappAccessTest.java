@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trustedresearch.cases.support.CaseManagementTest;
 
-/** Who may log into which webapp: Tasklist for case workers, Cockpit for oversight, Admin for administrators. */
+/** Who may log into which webapp: Tasklist for all staff (everyone reports incidents), Cockpit for oversight, Admin for administrators. */
 @CaseManagementTest
 class WebappAccessTest {
 
   static final Map<String, Map<String, Boolean>> MAY_LOG_IN = Map.of(
       "tasklist", Map.of("rachel", true, "hannah", true, "leila", true, "ian", true, "helen", true, "sam", true,
-          "maria", false),
+          "maria", true),
       "cockpit", Map.of("maria", true, "helen", true, "sam", true, "demo", true, "rachel", false, "hannah", false,
           "leila", false),
       "admin", Map.of("demo", true, "helen", false, "maria", false, "rachel", false));
