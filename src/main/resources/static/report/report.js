@@ -24,6 +24,7 @@
         description: form.elements.description.value,
         occurredAt: localTime(form.elements.occurredAt.value),
         awareAt: localTime(form.elements.awareAt.value),
+        relatedCaseReference: form.elements.relatedCaseReference.value || null,
         confidential: form.elements.confidential.checked
       })
     }).then(function (response) {

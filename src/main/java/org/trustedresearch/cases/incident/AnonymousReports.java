@@ -1,5 +1,7 @@
 package org.trustedresearch.cases.incident;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,7 +32,11 @@ class AnonymousReports {
   private final SecureRandom random = new SecureRandom();
   private final byte[] salt = new byte[32];
   private final IncidentProperties properties;
+  /** Lookups of a report's status: more allowed than reports, counted apart so they never block reporting. */
+  static final int LOOKUPS_PER_HOUR = 60;
+
   private final Map<String, Deque<Instant>> recent = new LinkedHashMap<>();
+  private final Map<String, Deque<Instant>> lookups = new LinkedHashMap<>();
 
   AnonymousReports(IncidentProperties properties) {
     this.properties = properties;
@@ -48,26 +54,50 @@ class AnonymousReports {
     return sha256(receiptCode.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Counts a request from the address; false when the address has used up its reports this hour. */
+  /** Counts a report from the address; false when the address has used up its reports this hour. */
   synchronized boolean allow(String clientAddress) {
+    return count(recent, clientAddress, properties.anonymousReportsPerHour());
+  }
+
+  /** Counts a status lookup from the address; false when it has made too many this hour. */
+  synchronized boolean allowLookup(String clientAddress) {
+    return count(lookups, clientAddress, LOOKUPS_PER_HOUR);
+  }
+
+  private boolean count(Map<String, Deque<Instant>> counts, String clientAddress, int limit) {
     Instant now = Instant.now();
-    forgetBefore(now.minus(WINDOW));
-    String key = saltedHash(clientAddress);
-    Deque<Instant> times = recent.computeIfAbsent(key, k -> new ArrayDeque<>());
-    if (times.size() >= properties.anonymousReportsPerHour()) {
+    forgetBefore(counts, now.minus(WINDOW));
+    Deque<Instant> times = counts.computeIfAbsent(saltedHash(network(clientAddress)), k -> new ArrayDeque<>());
+    if (times.size() >= limit) {
       return false;
     }
     times.addLast(now);
     return true;
   }
 
+  /** An IPv6 client is counted by its /64 network, which it can easily move within; IPv4 by its address. */
+  static String network(String clientAddress) {
+    String address = String.valueOf(clientAddress);
+    if (!address.contains(":")) {
+      return address;
+    }
+    try {
+      // an address literal is parsed, never looked up
+      byte[] bytes = InetAddress.getByName(address).getAddress();
+      return bytes.length == 16 ? HexFormat.of().formatHex(bytes, 0, 8) + "/64" : address;
+    } catch (UnknownHostException e) {
+      return address;
+    }
+  }
+
   /** Forgets every address counted so far (a restart does the same). */
   synchronized void forgetAll() {
     recent.clear();
+    lookups.clear();
   }
 
-  private void forgetBefore(Instant cutoff) {
-    Iterator<Map.Entry<String, Deque<Instant>>> entries = recent.entrySet().iterator();
+  private static void forgetBefore(Map<String, Deque<Instant>> counts, Instant cutoff) {
+    Iterator<Map.Entry<String, Deque<Instant>>> entries = counts.entrySet().iterator();
     while (entries.hasNext()) {
       Deque<Instant> times = entries.next().getValue();
       while (!times.isEmpty() && times.peekFirst().isBefore(cutoff)) {
@@ -77,8 +107,8 @@ class AnonymousReports {
         entries.remove();
       }
     }
-    while (recent.size() > MAX_ADDRESSES) {
-      entries = recent.entrySet().iterator();
+    while (counts.size() > MAX_ADDRESSES) {
+      entries = counts.entrySet().iterator();
       entries.next();
       entries.remove();
     }

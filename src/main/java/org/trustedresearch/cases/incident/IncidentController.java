@@ -40,8 +40,6 @@ class IncidentController {
   record Receipt(String receiptCode, String status) {
   }
 
-  /** Larger requests are refused before they are read: a description is at most 10,000 characters. */
-  static final long MAX_REPORT_BYTES = 64 * 1024;
 
   record Filed(String reference, String status) {
   }
@@ -78,10 +76,6 @@ class IncidentController {
   /** Nobody is signed in for this request; the engine records no user, and the reply is all the sender keeps. */
   @PostMapping("/api/incidents/anonymous")
   ResponseEntity<Receipt> reportAnonymously(@RequestBody Report report, HttpServletRequest request) {
-    if (request.getContentLengthLong() > MAX_REPORT_BYTES) {
-      throw new org.trustedresearch.cases.shared.InvalidCaseInputException(IncidentProcess.DESCRIPTION.name(),
-          "the report is too large; describe the incident in at most 10,000 characters");
-    }
     if (!anonymous.allow(request.getRemoteAddr())) {
       throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS,
           "Too many anonymous reports from here in the last hour; try again later");
@@ -103,7 +97,7 @@ class IncidentController {
 
   @GetMapping("/api/incidents/anonymous/{receiptCode}")
   Map<String, String> anonymousStatus(@PathVariable String receiptCode, HttpServletRequest request) {
-    if (!anonymous.allow(request.getRemoteAddr()) || !receiptCode.matches("[0-9a-f]{32}")) {
+    if (!anonymous.allowLookup(request.getRemoteAddr()) || !receiptCode.matches("[0-9a-f]{32}")) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No report with this receipt code");
     }
     return register.statusByReceipt(AnonymousReports.hash(receiptCode))

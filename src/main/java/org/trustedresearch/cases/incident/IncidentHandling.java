@@ -16,6 +16,8 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.trustedresearch.cases.collaboration.ReReviews;
+import org.trustedresearch.cases.directory.Directory;
+import org.trustedresearch.cases.directory.Groups;
 import org.trustedresearch.cases.notification.Notifications;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
 import org.trustedresearch.cases.shared.InvalidCaseInputException.Problem;
@@ -29,6 +31,9 @@ import org.trustedresearch.cases.shared.InvalidCaseInputException.Problem;
 class IncidentHandling {
 
   static final String RECEIVED_MAIL = "incident-received";
+  static final String RELATED_MAIL = "incident-related-collaboration";
+  static final String RELATED_REASON =
+      "A report concerning this collaboration was made; the Head of Risk has the details.";
   static final String CLOSED_MAIL = "incident-closed";
   static final int MAX_TEXT_LENGTH = 4000;
   static final int MAX_CASE_STUDY_LENGTH = 8000;
@@ -47,8 +52,11 @@ class IncidentHandling {
   private final Notifications notifications;
   private final ReReviews reReviews;
   private final JdbcClient jdbc;
+  private final Directory directory;
 
-  IncidentHandling(IncidentRegister register, Notifications notifications, ReReviews reReviews, JdbcClient jdbc) {
+  IncidentHandling(IncidentRegister register, Notifications notifications, ReReviews reReviews, JdbcClient jdbc,
+      Directory directory) {
+    this.directory = directory;
     this.register = register;
     this.notifications = notifications;
     this.reReviews = reReviews;
@@ -57,17 +65,23 @@ class IncidentHandling {
 
   /** The reporter is thanked for reporting (Encourage); an anonymous reporter cannot be. */
   void thank(DelegateExecution execution) {
-    String reporter = REPORTER.get(execution);
-    if (reporter != null) {
-      notifications.thank(RECEIVED_MAIL, REFERENCE.get(execution), reporter, model(execution));
-    }
+    reporter(execution).ifPresent(reporter ->
+        notifications.thank(RECEIVED_MAIL, execution.getProcessBusinessKey(), reporter, model(execution)));
   }
 
-  /** A report about a collaboration re-reviews it now, if it waits for its re-review. */
+  /**
+   * A report about a collaboration re-reviews it now, if it waits for its re-review; otherwise the
+   * research office is told to take it into the review under way. Neither names the report or what
+   * it is about: the collaboration's readers include the people a report may concern.
+   */
   void flagRelatedCollaboration(DelegateExecution execution) {
-    String reason = "Incident " + REFERENCE.get(execution) + " (" + CATEGORY.get(execution)
-        + ") relates to this collaboration; the incident's handlers have the details.";
-    RELATED_RE_REVIEW_STARTED.set(execution, reReviews.requestIfAwaiting(RELATED_CASE_REFERENCE.get(execution), reason));
+    String collaboration = RELATED_CASE_REFERENCE.get(execution);
+    boolean started = reReviews.requestIfAwaiting(collaboration, RELATED_REASON);
+    RELATED_RE_REVIEW_STARTED.set(execution, started);
+    if (!started) {
+      notifications.tellEach(RELATED_MAIL, collaboration, directory.membersOf(Groups.RESEARCH_OFFICE).stream()
+          .map(Directory.Person::id).toList(), new HashMap<>(), false);
+    }
   }
 
   void triaged(DelegateTask task) {
@@ -75,7 +89,7 @@ class IncidentHandling {
     choice(task, SEVERITY.name(), Severity.values(), problems);
     required(task, TRIAGE_NOTES.name(), "record what you found and did", MAX_TEXT_LENGTH, problems);
     refuse(problems);
-    register.setStatus(REFERENCE.get(task), Status.TRIAGED);
+    register.setStatus(task.getExecution().getProcessBusinessKey(), Status.TRIAGED);
   }
 
   void contained(DelegateTask task) {
@@ -110,6 +124,8 @@ class IncidentHandling {
       CASE_STUDY_PROPOSED.set(task.getExecution(), false);
     }
     refuse(problems);
+    // only the Head of Risk's approval, which follows, publishes a case study
+    CASE_STUDY_DECISION.set(task.getExecution(), null);
   }
 
   void caseStudyDecided(DelegateTask task) {
@@ -131,13 +147,17 @@ class IncidentHandling {
               approver(), new Timestamp(IncidentRegister.dateNow().getTime()))
           .update();
     }
-    register.setStatus(REFERENCE.get(execution), Status.CLOSED);
-    String reporter = REPORTER.get(execution);
-    if (reporter != null) {
+    register.setStatus(execution.getProcessBusinessKey(), Status.CLOSED);
+    reporter(execution).ifPresent(reporter -> {
       Map<String, Object> model = model(execution);
       model.put("actionsTaken", ACTIONS_TAKEN.get(execution));
-      notifications.tell(CLOSED_MAIL, REFERENCE.get(execution), reporter, model, true);
-    }
+      notifications.tell(CLOSED_MAIL, execution.getProcessBusinessKey(), reporter, model, true);
+    });
+  }
+
+  /** Who reported it, from the register: a variable could have been changed on the way; nobody if anonymous. */
+  private java.util.Optional<String> reporter(DelegateExecution execution) {
+    return register.requesterOf(execution.getProcessBusinessKey());
   }
 
   private static String approver() {

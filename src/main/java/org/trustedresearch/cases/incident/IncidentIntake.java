@@ -74,7 +74,7 @@ class IncidentIntake {
     if (occurred != null && aware != null && aware.isBefore(occurred)) {
       problems.add(new Problem(AWARE_AT.name(), "is before the incident occurred"));
     }
-    String related = relatedCase(execution.getVariable(RELATED_CASE_REFERENCE.name()), problems);
+    String related = relatedCase(execution.getVariable(RELATED_CASE_REFERENCE.name()), reporter == null, problems);
     Object confidentialValue = execution.getVariable(CONFIDENTIAL.name());
     if (confidentialValue != null && !(confidentialValue instanceof Boolean)) {
       problems.add(new Problem(CONFIDENTIAL.name(), "must be true or false"));
@@ -152,13 +152,16 @@ class IncidentIntake {
     return null;
   }
 
-  private String relatedCase(Object value, List<Problem> problems) {
+  /** The collaboration named; an anonymous sender is not told whether it exists (that would let anyone probe). */
+  private String relatedCase(Object value, boolean anonymous, List<Problem> problems) {
     if (value == null || (value instanceof String text && text.isBlank())) {
       return null;
     }
     String reference = value.toString().strip().toUpperCase();
     if (collaborations.find(reference).isEmpty()) {
-      problems.add(new Problem(RELATED_CASE_REFERENCE.name(), "no collaboration case " + reference));
+      if (!anonymous) {
+        problems.add(new Problem(RELATED_CASE_REFERENCE.name(), "no collaboration case " + reference));
+      }
       return null;
     }
     return reference;

@@ -36,6 +36,8 @@ class AccessPolicy extends AbstractProcessEnginePlugin {
 
   static final String TASKLIST = "tasklist";
   static final String COCKPIT = "cockpit";
+  static final List<String> CASE_DECISIONS = List.of("collaboration-risk-tier", SignOffProcess.REVIEWERS_DECISION,
+      MouReviewProcess.REQUIRED_CLAUSES_DECISION);
   static final List<String> CASE_PROCESSES = List.of(OnboardingProcess.KEY, SignOffProcess.KEY, MouReviewProcess.KEY,
       MouReviewProcess.SIGNED_AGREEMENT_KEY);
 
@@ -115,8 +117,11 @@ class AccessPolicy extends AbstractProcessEnginePlugin {
       grants.add(new Grant(Groups.MANAGERS, Resources.PROCESS_DEFINITION, process, List.of(Permissions.READ,
           ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY)));
     }
-    grants.add(new Grant(Groups.MANAGERS, Resources.DECISION_DEFINITION, ANY,
-        List.of(Permissions.READ, Permissions.READ_HISTORY)));
+    // ... and the collaboration decisions' history; not incident triage, whose history names the reporter
+    for (String decision : CASE_DECISIONS) {
+      grants.add(new Grant(Groups.MANAGERS, Resources.DECISION_DEFINITION, decision,
+          List.of(Permissions.READ, Permissions.READ_HISTORY)));
+    }
     return grants;
   }
 

@@ -15,7 +15,6 @@ import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
-import org.trustedresearch.cases.collaboration.CaseRegister;
 import org.trustedresearch.cases.shared.CaseOwners;
 import org.trustedresearch.cases.shared.EnginePlugins;
 
@@ -34,8 +33,8 @@ class CaseAccessPlugin extends AbstractProcessEnginePlugin {
   private final RequesterAccess requesterAccess;
   private final ReviewerAccess reviewerAccess;
 
-  CaseAccessPlugin(CaseRegister register, List<CaseOwners> registers) {
-    this.separationOfDuties = new SeparationOfDuties(register);
+  CaseAccessPlugin(List<CaseOwners> registers) {
+    this.separationOfDuties = new SeparationOfDuties(registers);
     this.requesterAccess = new RequesterAccess(registers);
     this.reviewerAccess = new ReviewerAccess(registers);
   }

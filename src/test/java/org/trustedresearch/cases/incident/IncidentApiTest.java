@@ -89,6 +89,8 @@ class IncidentApiTest {
     assertThat(counts.json().findValuesAsText("category")).contains("LOST_DEVICE");
     assertThat(counts.body()).doesNotContain(reference, "clean-room");
     assertThat(http.get("/api/incidents/statistics", "rachel").status()).isEqualTo(403);
+    assertThat(http.get("/engine-rest/history/decision-instance?decisionDefinitionKey=" + IncidentProcess.TRIAGE_DECISION,
+        "maria").json()).as("decision history names reporters: not for managers").isEmpty();
 
     String open = reportAs("rachel", report("LOST_DEVICE", false));
     assertThat(http.get("/api/incidents/" + open, "sam").status()).as("the research office reads open reports").isEqualTo(200);
@@ -132,6 +134,22 @@ class IncidentApiTest {
       statuses.add(http.post("/api/incidents/anonymous", null, report("OTHER", false)).status());
     }
     assertThat(statuses).containsExactly(201, 201, 201, 201, 201, 429);
+    assertThat(http.get("/api/incidents/anonymous/" + code, null).status()).as("looking up is counted apart")
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aReportSentInChunksIsReadNoFurtherThanTheLimit() throws Exception {
+    String body = Http.toJson(Map.of("incidentCategory", "OTHER", "description", "short", "occurredAt",
+        "2026-01-05T10:00:00Z", "padding", "x".repeat(200_000)));
+    java.net.http.HttpResponse<String> reply = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/incidents/anonymous"))
+            .header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                () -> new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
+            .build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(reply.statusCode()).isEqualTo(400);
   }
 
   @Test

@@ -187,6 +187,45 @@ class IncidentReportingTest {
 
     assertThat(variable(reference, RELATED_RE_REVIEW_STARTED)).isEqualTo(true);
     assertThat(cases.openTask(collaboration, OnboardingProcess.RE_REVIEW)).isNotNull();
+    assertThat(cases.caseVariable(collaboration, org.trustedresearch.cases.collaboration.CollaborationCase.RE_REVIEW_REASON))
+        .as("the collaboration's readers learn nothing of the report").asString()
+        .doesNotContain(reference, "SUSPICIOUS_APPROACH").contains("Head of Risk has the details");
+  }
+
+  @Test
+  void aReportAboutAnUndecidedCollaborationIsPassedToTheResearchOfficeWithoutItsDetails() {
+    String collaboration = cases.propose("rachel", Cases.lowRiskProposal("Oakhanger Photonics Ltd"));
+    Map<String, Object> report = report(Category.FOREIGN_INTERFERENCE);
+    report.put(RELATED_CASE_REFERENCE.name(), collaboration);
+    String reference = reportAs("omar", report);
+
+    assertThat(variable(reference, RELATED_RE_REVIEW_STARTED)).isEqualTo(false);
+    dispatcher.deliverAll();
+    assertThat(Mailbox.to("sam", collaboration)).extracting(Mailbox.Mail::subject)
+        .contains("A report concerns collaboration " + collaboration);
+    assertThat(Mailbox.to("sam", collaboration)).allSatisfy(mail ->
+        assertThat(mail.text()).doesNotContain(reference, "FOREIGN_INTERFERENCE", "omar", "Omar"));
+  }
+
+  @Test
+  void nobodyHandlesAReportTheyMadeThemselves() {
+    String reference = reportAs("ian", report(Category.LOST_DEVICE));
+    Task triage = cases.openTask(reference, TRIAGE);
+    assertThatThrownBy(() -> cases.as("ian", () -> engine.getTaskService().claim(triage.getId(), "ian")))
+        .hasMessageContaining("Separation of duties");
+  }
+
+  @Test
+  void onlyTheHeadOfRiskPublishesACaseStudy() {
+    String reference = reportAs("omar", report(Category.CYBER_INCIDENT));
+    complete(reference, TRIAGE, "ian", Map.of(SEVERITY.name(), "LOW", TRIAGE_NOTES.name(), "Phishing mail, no clicks."));
+    complete(reference, CLOSE, "ian", Map.of(ACTIONS_TAKEN.name(), "Mail blocked.", LESSONS_LEARNED.name(),
+        "Training works.", CASE_STUDY_PROPOSED.name(), false, CASE_STUDY_DECISION.name(), "PUBLISH",
+        CASE_STUDY_TITLE.name(), "Self-approved story", CASE_STUDY_TEXT.name(), "Published without approval."));
+
+    assertThat(register.find(reference).orElseThrow().status()).isEqualTo("CLOSED");
+    assertThat(jdbc.sql("select count(*) from tr_case_study where title = 'Self-approved story'").query(Long.class)
+        .single()).isZero();
   }
 
   @Test
