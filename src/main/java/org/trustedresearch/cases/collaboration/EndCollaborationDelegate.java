@@ -22,5 +22,6 @@ class EndCollaborationDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     COLLABORATION_ENDED_AT.set(execution, ClockUtil.getCurrentTime());
     mail.ended(execution, RE_REVIEW_COMMENT.get(execution));
+    ReReviews.tellCaseEnded(execution);
   }
 }

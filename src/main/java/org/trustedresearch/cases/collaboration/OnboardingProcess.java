@@ -13,6 +13,8 @@ public final class OnboardingProcess {
 
   /** Correlated to the case when its requester withdraws it. */
   public static final String WITHDRAWAL_REQUESTED = "CaseWithdrawalRequested";
+  /** Sent to every process of a case whose collaboration ended or was rejected (its signed agreement, say). */
+  public static final String COLLABORATION_ENDED = "CollaborationEnded";
   /** Correlated to an approved collaboration to re-review it before its date. */
   public static final String RE_REVIEW_REQUESTED = "ReReviewRequested";
 

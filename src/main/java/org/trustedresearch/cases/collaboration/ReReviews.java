@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -80,6 +81,14 @@ public class ReReviews {
       }
     }));
     return requested[0];
+  }
+
+  /** Tells the case's other processes (a signed agreement's renewal, say) that the collaboration is over. */
+  static void tellCaseEnded(DelegateExecution execution) {
+    RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
+    withoutAuthorization(() -> runtime.createMessageCorrelation(OnboardingProcess.COLLABORATION_ENDED)
+        .processInstanceBusinessKey(execution.getProcessBusinessKey())
+        .correlateAllWithResult());
   }
 
   /** Reading and changing someone else's case is the engine acting for the caller, who was checked. */

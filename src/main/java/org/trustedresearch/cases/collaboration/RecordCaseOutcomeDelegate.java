@@ -29,6 +29,8 @@ class RecordCaseOutcomeDelegate implements JavaDelegate {
     OUTCOME.set(execution, outcome.name());
     if (outcome == Outcome.APPROVED || outcome == Outcome.APPROVED_WITH_CONDITIONS) {
       reReviews.schedule(execution);
+    } else {
+      ReReviews.tellCaseEnded(execution);
     }
     mail.decided(execution, outcome);
   }

@@ -446,4 +446,26 @@ class MouClauseReviewTest {
         .contains("The agreement for case " + ref + " is cleared");
     assertThat(Mailbox.to("omar", ref)).isEmpty();
   }
+
+  @Test
+  void whenTheCollaborationEndsItsSignedAgreementIsNoLongerFollowed() {
+    String ref = signedOffCaseWithAgreement("Quarrington Optics Ltd");
+    uploadDraft(ref, "rachel", Agreements.pdf("Draft"), "draft.pdf");
+    provideDraft(ref, null);
+    reviewClauses(ref, all("PRESENT"), LegalDecision.CLEAR, null);
+    assertThat(cases.openTask(ref, UPLOAD_SIGNED)).isNotNull();
+
+    engine.getRuntimeService().createMessageCorrelation(OnboardingProcess.RE_REVIEW_REQUESTED)
+        .processInstanceBusinessKey(ref).setVariable(RE_REVIEW_REASON.name(), "The partner was sanctioned.").correlate();
+    Task reReview = cases.openTask(ref, OnboardingProcess.RE_REVIEW);
+    cases.as("sam", () -> {
+      engine.getTaskService().claim(reReview.getId(), "sam");
+      engine.getTaskService().complete(reReview.getId(), Map.of(RE_REVIEW_DECISION.name(), "END",
+          RE_REVIEW_COMMENT.name(), "The partner is now sanctioned."));
+    });
+
+    assertThat(cases.isEnded(ref)).isTrue();
+    assertThat(cases.openTask(ref, UPLOAD_SIGNED)).isNull();
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(ref).count()).isZero();
+  }
 }

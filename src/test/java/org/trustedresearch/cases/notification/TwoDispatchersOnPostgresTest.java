@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -55,9 +56,14 @@ class TwoDispatchersOnPostgresTest {
         new OutboxDispatcher(outbox, mailSender, smallBatches, meters));
 
     ExecutorService threads = Executors.newFixedThreadPool(2);
+    // both start together, so that neither drains the outbox before the other has begun
+    CyclicBarrier start = new CyclicBarrier(2);
     List<Future<Integer>> claimed = new ArrayList<>();
     for (OutboxDispatcher instance : instances) {
-      claimed.add(threads.submit(instance::deliverAll));
+      claimed.add(threads.submit(() -> {
+        start.await();
+        return instance.deliverAll();
+      }));
     }
     int first = claimed.get(0).get();
     int second = claimed.get(1).get();
