@@ -53,10 +53,12 @@ class IncidentHandling {
   private final ReReviews reReviews;
   private final JdbcClient jdbc;
   private final Directory directory;
+  private final IncidentClocks clocks;
 
   IncidentHandling(IncidentRegister register, Notifications notifications, ReReviews reReviews, JdbcClient jdbc,
-      Directory directory) {
+      Directory directory, IncidentClocks clocks) {
     this.directory = directory;
+    this.clocks = clocks;
     this.register = register;
     this.notifications = notifications;
     this.reReviews = reReviews;
@@ -109,7 +111,10 @@ class IncidentHandling {
     required(task, decision.reasons(), "give the reasons for the decision, whichever it is", MAX_TEXT_LENGTH, problems);
     refuse(problems);
     if (DECIDE_ICO_NOTIFICATION.equals(task.getTaskDefinitionKey())) {
-      ICO_DEADLINE_MET.set(task.getExecution(), !IncidentRegister.dateNow().after(ICO_DEADLINE_AT.get(task)));
+      // the deadline from the register's time of awareness, which no task completion can change
+      java.util.Date deadline = clocks.icoDeadline(java.util.Date.from(register.find(
+          task.getExecution().getProcessBusinessKey()).orElseThrow().awareAt()));
+      ICO_DEADLINE_MET.set(task.getExecution(), !IncidentRegister.dateNow().after(deadline));
     }
   }
 
