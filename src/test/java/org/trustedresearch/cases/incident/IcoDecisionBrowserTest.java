@@ -2,20 +2,18 @@ package org.trustedresearch.cases.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trustedresearch.cases.notification.OutboxDispatcher;
+import org.trustedresearch.cases.support.BrowserSession;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.Mailbox;
@@ -28,28 +26,19 @@ import org.trustedresearch.cases.support.Tasklist;
 @CaseManagementTest
 class IcoDecisionBrowserTest {
 
-  @LocalServerPort
-  int port;
   @Autowired
   ProcessEngine engine;
   @Autowired
   OutboxDispatcher dispatcher;
-  @TempDir
-  Path profile;
+  @RegisterExtension
+  final BrowserSession session = new BrowserSession("ico-decision");
   WebDriver browser;
   Tasklist tasklist;
 
   @BeforeEach
   void openBrowser() {
-    tasklist = Tasklist.open(profile, port);
-    browser = tasklist.browser();
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (tasklist != null) {
-      tasklist.quit("ico-decision");
-    }
+    tasklist = session.tasklist();
+    browser = session.browser();
   }
 
   @Test

@@ -2,16 +2,14 @@ package org.trustedresearch.cases.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -21,6 +19,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trustedresearch.cases.notification.OutboxDispatcher;
+import org.trustedresearch.cases.support.BrowserSession;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Mailbox;
 import org.trustedresearch.cases.support.Tasklist;
@@ -42,23 +41,16 @@ class ReportFormBrowserTest {
   OutboxDispatcher dispatcher;
   @Autowired
   AnonymousReports anonymousReports;
-  @TempDir
-  Path profile;
+  @RegisterExtension
+  final BrowserSession session = new BrowserSession("report-form");
   WebDriver browser;
   Tasklist tasklist;
 
   @BeforeEach
   void openBrowser() {
-    tasklist = Tasklist.open(profile, port);
-    browser = tasklist.browser();
+    tasklist = session.tasklist();
+    browser = session.browser();
     anonymousReports.forgetAll();
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (tasklist != null) {
-      tasklist.quit("report-form");
-    }
   }
 
   @Test

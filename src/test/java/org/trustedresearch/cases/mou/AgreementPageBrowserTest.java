@@ -11,18 +11,18 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trustedresearch.cases.notification.OutboxDispatcher;
 import org.trustedresearch.cases.support.Agreements;
+import org.trustedresearch.cases.support.BrowserSession;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.Mailbox;
@@ -36,31 +36,25 @@ import org.trustedresearch.cases.support.Tasklist;
 @CaseManagementTest
 class AgreementPageBrowserTest {
 
-  @LocalServerPort
-  int port;
   @Autowired
   ProcessEngine engine;
   @Autowired
   OutboxDispatcher dispatcher;
   @Autowired
   MouReviews reviews;
-  @TempDir
-  Path folder;
+  @RegisterExtension
+  final BrowserSession session = new BrowserSession("agreement-page");
   WebDriver browser;
   Tasklist tasklist;
 
   @BeforeEach
   void openBrowser() {
-    tasklist = Tasklist.open(folder.resolve("profile"), port);
-    browser = tasklist.browser();
+    tasklist = session.tasklist();
+    browser = session.browser();
   }
 
-  @AfterEach
-  void closeBrowser() {
-    if (tasklist != null) {
-      tasklist.quit("agreement-page");
-    }
-  }
+  @TempDir
+  Path folder;
 
   Path file(String name, byte[] content) throws IOException {
     return Files.write(folder.resolve(name), content);

@@ -5,25 +5,23 @@ import static org.trustedresearch.cases.collaboration.CollaborationCase.MOU_REQU
 import static org.trustedresearch.cases.riskassessment.ReviewerRole.HEAD_OF_DEPARTMENT;
 import static org.trustedresearch.cases.riskassessment.ReviewerRole.LEGAL;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trustedresearch.cases.notification.OutboxDispatcher;
 import org.trustedresearch.cases.support.Agreements;
+import org.trustedresearch.cases.support.BrowserSession;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.Mailbox;
@@ -36,8 +34,6 @@ import org.trustedresearch.cases.support.Tasklist;
 @CaseManagementTest
 class ClauseFormBrowserTest {
 
-  @LocalServerPort
-  int port;
   @Autowired
   ProcessEngine engine;
   @Autowired
@@ -46,22 +42,15 @@ class ClauseFormBrowserTest {
   AgreementDocuments documents;
   @Autowired
   MouReviews reviews;
-  @TempDir
-  Path profile;
+  @RegisterExtension
+  final BrowserSession session = new BrowserSession("clause-form");
   WebDriver browser;
   Tasklist tasklist;
 
   @BeforeEach
   void openBrowser() {
-    tasklist = Tasklist.open(profile, port);
-    browser = tasklist.browser();
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (tasklist != null) {
-      tasklist.quit("clause-form");
-    }
+    tasklist = session.tasklist();
+    browser = session.browser();
   }
 
   void setStatus(String clauseId, String label) {

@@ -2,13 +2,11 @@ package org.trustedresearch.cases.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -16,10 +14,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trustedresearch.cases.collaboration.CollaborationCase;
 import org.trustedresearch.cases.collaboration.OnboardingProcess;
 import org.trustedresearch.cases.notification.OutboxDispatcher;
+import org.trustedresearch.cases.support.BrowserSession;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.Mailbox;
@@ -33,30 +31,21 @@ import org.trustedresearch.cases.support.Tasklist;
 @CaseManagementTest
 class TasklistBrowserTest {
 
-  @LocalServerPort
-  int port;
   @Autowired
   ProcessEngine engine;
   @Autowired
   OutboxDispatcher dispatcher;
-  @TempDir
-  Path profile;
+  @RegisterExtension
+  final BrowserSession session = new BrowserSession("last-page");
   WebDriver browser;
   WebDriverWait wait;
   Tasklist tasklist;
 
   @BeforeEach
   void openBrowser() {
-    tasklist = Tasklist.open(profile, port);
-    browser = tasklist.browser();
+    tasklist = session.tasklist();
+    browser = session.browser();
     wait = tasklist.await();
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (tasklist != null) {
-      tasklist.quit("last-page");
-    }
   }
 
   @Test
