@@ -295,4 +295,17 @@ class RestApiTest {
     JsonNode list = reply.json();
     return list.findValuesAsText("businessKey");
   }
+
+  @Test
+  void theProjectsOwnPagesAndApiTellBrowsersToRunNothingFromElsewhereAndNotToFrameThem() {
+    for (String path : List.of("/report/index.html", "/mou/index.html", "/api/case-studies")) {
+      Reply reply = http.get(path, path.startsWith("/api") ? "rachel" : null);
+      assertThat(reply.status()).as(path).isEqualTo(200);
+      assertThat(reply.header("Content-Security-Policy")).as(path).contains("default-src 'self'", "frame-ancestors 'none'");
+      assertThat(reply.header("X-Frame-Options")).as(path).isEqualTo("DENY");
+      assertThat(reply.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+      assertThat(reply.header("Referrer-Policy")).as(path).isEqualTo("no-referrer");
+    }
+    assertThat(http.get("/api/case-studies", "rachel").header("Cache-Control")).isEqualTo("no-store");
+  }
 }

@@ -44,12 +44,25 @@ public class Tasklist {
     return wait;
   }
 
+  /**
+   * Signs in as the demo user (password = user id). The login page may still be settling when typing
+   * starts, so the fields are checked before submitting, and filled again if a keystroke went astray.
+   */
   public void logIn(String user) {
     browser.manage().deleteAllCookies();
     browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/login");
-    WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model=username]")));
-    name.sendKeys(user);
-    browser.findElement(By.cssSelector("input[ng-model=password]")).sendKeys(user);
+    By nameField = By.cssSelector("input[ng-model=username]");
+    By passwordField = By.cssSelector("input[ng-model=password]");
+    wait.until(ExpectedConditions.elementToBeClickable(nameField));
+    wait.until(driver -> {
+      WebElement name = driver.findElement(nameField);
+      WebElement password = driver.findElement(passwordField);
+      name.clear();
+      name.sendKeys(user);
+      password.clear();
+      password.sendKeys(user);
+      return user.equals(name.getAttribute("value")) && user.equals(password.getAttribute("value"));
+    });
     browser.findElement(By.cssSelector("button[type=submit]")).click();
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".start-process-action a")));
   }

@@ -1,0 +1,50 @@
+package org.trustedresearch.cases.security;
+
+import java.io.IOException;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Browser protections for the project's own pages and API (the webapps send their own): no
+ * scripts, styles or frames from elsewhere, no framing, no content sniffing, no referrer, and API
+ * answers that no cache keeps.
+ */
+@Configuration
+class PageSecurityHeaders {
+
+  static final String CONTENT_SECURITY_POLICY = "default-src 'self'; object-src 'none'; frame-ancestors 'none'; "
+      + "base-uri 'self'; form-action 'self'";
+
+  @Bean
+  FilterRegistrationBean<Filter> pageSecurityHeadersFilter() {
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(PageSecurityHeaders::addHeaders);
+    registration.setName("trustedResearchPageSecurityHeaders");
+    registration.addUrlPatterns("/api/*", "/mou/*", "/report/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  private static void addHeaders(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    HttpServletResponse http = (HttpServletResponse) response;
+    http.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    http.setHeader("X-Content-Type-Options", "nosniff");
+    http.setHeader("X-Frame-Options", "DENY");
+    http.setHeader("Referrer-Policy", "no-referrer");
+    if (request instanceof jakarta.servlet.http.HttpServletRequest servlet
+        && servlet.getServletPath().startsWith("/api/")) {
+      http.setHeader("Cache-Control", "no-store");
+    }
+    chain.doFilter(request, response);
+  }
+}
