@@ -1,10 +1,12 @@
 package org.trustedresearch.cases.incident;
 
 import static org.trustedresearch.cases.incident.IncidentProcess.*;
+import static org.trustedresearch.cases.shared.TaskInputs.choice;
+import static org.trustedresearch.cases.shared.TaskInputs.refuse;
+import static org.trustedresearch.cases.shared.TaskInputs.required;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,6 @@ import org.trustedresearch.cases.collaboration.ReReviews;
 import org.trustedresearch.cases.directory.Directory;
 import org.trustedresearch.cases.directory.Groups;
 import org.trustedresearch.cases.notification.Notifications;
-import org.trustedresearch.cases.shared.InvalidCaseInputException;
 import org.trustedresearch.cases.shared.InvalidCaseInputException.Problem;
 
 /**
@@ -175,32 +176,5 @@ class IncidentHandling {
     model.put("category", CATEGORY.get(scope));
     model.put("confidential", Boolean.TRUE.equals(CONFIDENTIAL.get(scope)));
     return model;
-  }
-
-  private static Enum<?> choice(VariableScope scope, String name, Enum<?>[] choices, List<Problem> problems) {
-    Object value = scope.getVariable(name);
-    for (Enum<?> choice : choices) {
-      if (choice.name().equals(value)) {
-        return choice;
-      }
-    }
-    problems.add(new Problem(name, "must be one of " + String.join(", ",
-        Arrays.stream(choices).map(Enum::name).toList())));
-    return null;
-  }
-
-  private static void required(VariableScope scope, String name, String what, int maxLength, List<Problem> problems) {
-    Object value = scope.getVariable(name);
-    if (!(value instanceof String text) || text.isBlank()) {
-      problems.add(new Problem(name, what));
-    } else if (text.length() > maxLength) {
-      problems.add(new Problem(name, "must be at most " + maxLength + " characters"));
-    }
-  }
-
-  private static void refuse(List<Problem> problems) {
-    if (!problems.isEmpty()) {
-      throw new InvalidCaseInputException(problems);
-    }
   }
 }

@@ -2,6 +2,8 @@ package org.trustedresearch.cases.mou;
 
 import static org.trustedresearch.cases.collaboration.CollaborationCase.*;
 import static org.trustedresearch.cases.mou.MouReviewProcess.*;
+import static org.trustedresearch.cases.shared.TaskInputs.choice;
+import static org.trustedresearch.cases.shared.TaskInputs.text;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -359,32 +361,6 @@ class ClauseReviews {
       return ((Collection<Object>) ids).stream().map(String::valueOf).distinct().toList();
     }
     throw new IllegalStateException("The decision " + REQUIRED_CLAUSES_DECISION + " gave no list of clauses: " + value);
-  }
-
-  static <E extends Enum<E>> E choice(VariableScope scope, String name, Class<E> type, List<Problem> problems) {
-    Object value = scope.getVariable(name);
-    for (E constant : type.getEnumConstants()) {
-      if (constant.name().equals(value)) {
-        return constant;
-      }
-    }
-    problems.add(new Problem(name, "must be one of " + String.join(", ", names(type.getEnumConstants()))));
-    return null;
-  }
-
-  /** Trimmed text, or null when absent or blank. */
-  static String text(VariableScope scope, String name, int maxLength) {
-    Object value = scope.getVariable(name);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof String string)) {
-      throw new InvalidCaseInputException(name, "must be text (String)");
-    }
-    if (string.length() > maxLength) {
-      throw new InvalidCaseInputException(name, "must be at most " + maxLength + " characters");
-    }
-    return string.isBlank() ? null : string.strip();
   }
 
   private static List<String> names(Enum<?>[] values) {

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import org.trustedresearch.cases.directory.Directory;
 import org.trustedresearch.cases.riskassessment.ReviewerRole.Decision;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
+import org.trustedresearch.cases.shared.TaskInputs;
 
 /**
  * Completion of a review task: the decision must be one of CONTRACT.md's, a referral or rejection
@@ -35,8 +36,8 @@ class ReviewDecisionListener implements TaskListener {
     ReviewerRole role = ReviewerRole.ofTask(task.getTaskDefinitionKey())
         .orElseThrow(() -> new IllegalStateException(task.getTaskDefinitionKey() + " is not a review task"));
     Decision decision = decision(task, role);
-    String comment = text(task, role.comment().name());
-    String conditions = text(task, role.conditions().name());
+    String comment = TaskInputs.text(task, role.comment().name(), MAX_TEXT_LENGTH);
+    String conditions = TaskInputs.text(task, role.conditions().name(), MAX_TEXT_LENGTH);
     if ((decision == Decision.REFER_BACK || decision == Decision.REJECT) && comment == null) {
       throw new InvalidCaseInputException(role.comment().name(),
           "say why you " + (decision == Decision.REJECT ? "reject" : "refer back") + " the case; the researcher reads it");
@@ -63,21 +64,6 @@ class ReviewDecisionListener implements TaskListener {
         .findFirst()
         .orElseThrow(() -> new InvalidCaseInputException(role.decision().name(),
             "must be one of APPROVE, APPROVE_WITH_CONDITIONS, REFER_BACK, REJECT"));
-  }
-
-  /** Trimmed text, or null when absent or blank. */
-  private static String text(DelegateTask task, String name) {
-    Object value = task.getVariable(name);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof String string)) {
-      throw new InvalidCaseInputException(name, "must be text (String)");
-    }
-    if (string.length() > MAX_TEXT_LENGTH) {
-      throw new InvalidCaseInputException(name, "must be at most " + MAX_TEXT_LENGTH + " characters");
-    }
-    return string.isBlank() ? null : string.strip();
   }
 
   private static String decidedBy(DelegateTask task) {

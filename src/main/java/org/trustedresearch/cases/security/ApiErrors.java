@@ -2,6 +2,7 @@ package org.trustedresearch.cases.security;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.AuthorizationException;
 import org.springframework.http.HttpStatus;
@@ -12,6 +13,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
+
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /**
  * The project's own API answers refusals as the engine REST API does: bad input 400 with every
@@ -46,8 +49,19 @@ class ApiErrors {
         .body(Map.of("type", "AuthorizationException", "message", e.getMessage()));
   }
 
+  /** Malformed JSON, or a field of the wrong type ({@code "confidential": "yes"}), which is named. */
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+    if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+      String field = mismatch.getPath().stream().map(reference -> reference.getFieldName() != null
+          ? reference.getFieldName() : "[" + reference.getIndex() + "]").collect(Collectors.joining("."));
+      String expected = mismatch.getTargetType() == null ? "another type" : mismatch.getTargetType().getSimpleName();
+      return badInput(new InvalidCaseInputException(field, "must be " + article(expected) + " " + expected));
+    }
     return ResponseEntity.badRequest().body(Map.of("type", "InvalidRequest", "message", "The request body is not valid JSON"));
+  }
+
+  private static String article(String type) {
+    return "AEIOU".indexOf(Character.toUpperCase(type.charAt(0))) >= 0 ? "an" : "a";
   }
 }

@@ -110,6 +110,11 @@ class IncidentApiTest {
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.json().findValuesAsText("field")).containsExactly("incidentCategory", "description");
     assertThat(http.post("/api/incidents/anonymous", null, "{not json").status()).isEqualTo(400);
+    Map<String, Object> wrongType = report("OTHER", false);
+    wrongType.put("confidential", "perhaps");
+    Reply wronglyTyped = http.post("/api/incidents", "rachel", wrongType);
+    assertThat(wronglyTyped.status()).isEqualTo(400);
+    assertThat(wronglyTyped.json().findValuesAsText("field")).containsExactly("confidential");
     Map<String, Object> huge = report("OTHER", false);
     huge.put("description", "x".repeat(70_000));
     Reply tooLarge = http.post("/api/incidents/anonymous", null, huge);

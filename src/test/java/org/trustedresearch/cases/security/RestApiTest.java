@@ -298,7 +298,7 @@ class RestApiTest {
 
   @Test
   void theProjectsOwnPagesAndApiTellBrowsersToRunNothingFromElsewhereAndNotToFrameThem() {
-    for (String path : List.of("/report/index.html", "/mou/index.html", "/api/case-studies")) {
+    for (String path : List.of("/report/", "/report/index.html", "/mou/index.html", "/api/case-studies")) {
       Reply reply = http.get(path, path.startsWith("/api") ? "rachel" : null);
       assertThat(reply.status()).as(path).isEqualTo(200);
       assertThat(reply.header("Content-Security-Policy")).as(path).contains("default-src 'self'", "frame-ancestors 'none'");
