@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Service;
 import org.trustedresearch.cases.collaboration.CaseRegister.RegisteredCase;
+import org.trustedresearch.cases.shared.EngineQueries;
 
 /**
  * What a collaboration case says about itself now, for processes that work on an existing case
@@ -72,8 +73,8 @@ public class CaseFacts {
       if (running[0]) {
         facts.putAll(runtime.getVariables(instance, FACTS));
       } else {
-        history.createHistoricVariableInstanceQuery().processInstanceId(instance)
-            .variableNameIn(FACTS.toArray(String[]::new)).list()
+        EngineQueries.all(history.createHistoricVariableInstanceQuery().processInstanceId(instance)
+            .variableNameIn(FACTS.toArray(String[]::new)))
             .forEach(variable -> facts.put(variable.getName(), variable.getValue()));
       }
     });

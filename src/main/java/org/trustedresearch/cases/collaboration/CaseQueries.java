@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.springframework.stereotype.Service;
+import org.trustedresearch.cases.shared.EngineQueries;
 
 /**
  * Collaboration cases as the signed-in user may see them. Queries go through the engine's
@@ -46,10 +47,9 @@ public class CaseQueries {
 
   /** The case, if it exists and the signed-in user may read it. */
   public Optional<CaseSummary> find(String caseReference) {
-    List<HistoricProcessInstance> instances = history.createHistoricProcessInstanceQuery()
+    List<HistoricProcessInstance> instances = EngineQueries.all(history.createHistoricProcessInstanceQuery()
         .processDefinitionKey(OnboardingProcess.KEY)
-        .processInstanceBusinessKey(caseReference)
-        .list();
+        .processInstanceBusinessKey(caseReference));
     return summaries(instances).stream().findFirst();
   }
 
@@ -58,11 +58,11 @@ public class CaseQueries {
       return List.of();
     }
     Map<String, Map<String, Object>> values = new HashMap<>();
-    history.createHistoricVariableInstanceQuery()
+    EngineQueries.all(history.createHistoricVariableInstanceQuery()
         .processInstanceIdIn(instances.stream().map(HistoricProcessInstance::getId).toArray(String[]::new))
         .variableNameIn(SUMMARY_VARIABLES.toArray(String[]::new))
         .disableCustomObjectDeserialization()
-        .list()
+        .orderByProcessInstanceId().asc().orderByVariableName().asc())
         .forEach(variable -> values.computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
             .put(variable.getName(), variable.getValue()));
     return instances.stream().map(instance -> {

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 import org.trustedresearch.cases.collaboration.CaseRegister.RegisteredCase;
 import org.trustedresearch.cases.notification.Notifications;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
+import org.trustedresearch.cases.shared.EngineQueries;
 
 /**
  * A researcher withdraws their own undecided case: whoever has one of its tasks open is told it is
@@ -54,7 +55,7 @@ class CaseWithdrawals {
         throw new InvalidCaseInputException(CASE_REFERENCE.name(), caseReference
             + " is already decided or closed; an approved collaboration is ended by the research office at re-review");
       }
-      for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(caseReference).list()) {
+      for (Task task : EngineQueries.all(tasks.createTaskQuery().processInstanceBusinessKey(caseReference))) {
         notifications.taskClosed(caseReference, task.getName(), task.getAssignee(),
             tasks.getIdentityLinksForTask(task.getId()), registered.requester());
       }

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.springframework.stereotype.Service;
+import org.trustedresearch.cases.shared.EngineQueries;
 
 /**
  * Answers who belongs where. Routing must not depend on what the person who happens to trigger it
@@ -67,7 +68,7 @@ public class Directory {
   }
 
   public List<Person> membersOf(String groupId) {
-    return withoutAuthorization(() -> identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list())
+    return withoutAuthorization(() -> EngineQueries.all(identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc()))
         .stream().map(Directory::person).toList();
   }
 

@@ -23,6 +23,7 @@ import org.trustedresearch.cases.directory.Directory;
 import org.trustedresearch.cases.directory.Groups;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.trustedresearch.cases.shared.EngineQueries;
 
 /**
  * {@code /api/incidents}: report an incident as the signed-in user, or anonymously without any
@@ -120,10 +121,10 @@ class IncidentController {
     reply.put("status", incident.status());
     reply.put("confidential", incident.confidential());
     reply.put("reportedAt", incident.reportedAt().toString());
-    history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId())
+    EngineQueries.all(history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId())
         .variableNameIn(IncidentProcess.DESCRIPTION.name(), IncidentProcess.SEVERITY.name(),
-            IncidentProcess.ICO_DECISION.name(), IncidentProcess.ICO_DEADLINE_MET.name())
-        .list().forEach(variable -> reply.put(variable.getName(), variable.getValue()));
+            IncidentProcess.ICO_DECISION.name(), IncidentProcess.ICO_DEADLINE_MET.name()))
+        .forEach(variable -> reply.put(variable.getName(), variable.getValue()));
     return reply;
   }
 

@@ -20,6 +20,7 @@ import org.trustedresearch.cases.collaboration.ReReviews;
 import org.trustedresearch.cases.mou.MouReviews.Document;
 import org.trustedresearch.cases.mou.MouReviews.DocumentKind;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
+import org.trustedresearch.cases.shared.EngineQueries;
 
 /** A cleared agreement: its signed copy and expiry date, then the renewal before it expires. */
 @Service
@@ -58,8 +59,8 @@ class SignedAgreements {
     // cleared agreement replaces the earlier one of the case: its signed copy and renewal are followed instead.
     RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
     Context.getCommandContext().runWithoutAuthorization(() -> {
-      runtime.createProcessInstanceQuery().processDefinitionKey(SIGNED_AGREEMENT_KEY)
-          .processInstanceBusinessKey(execution.getProcessBusinessKey()).list()
+      EngineQueries.all(runtime.createProcessInstanceQuery().processDefinitionKey(SIGNED_AGREEMENT_KEY)
+          .processInstanceBusinessKey(execution.getProcessBusinessKey()))
           .forEach(earlier -> runtime.deleteProcessInstance(earlier.getId(), "Replaced by a newly cleared agreement"));
       return runtime.startProcessInstanceByKey(SIGNED_AGREEMENT_KEY, execution.getProcessBusinessKey(), variables);
     });

@@ -15,9 +15,10 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Browser protections for the project's own pages and API (the webapps send their own): no
- * scripts, styles or frames from elsewhere, no framing, no content sniffing, no referrer, and API
- * answers that no cache keeps.
+ * Browser protections for the project's own pages and the APIs: no scripts, styles or frames from
+ * elsewhere, no framing, no content sniffing, no referrer, and API answers that no cache keeps. The
+ * webapps (Tasklist, Cockpit, Admin) send their own Content-Security-Policy, which their scripts
+ * need as it is; they get the frame and referrer rules here.
  */
 @Configuration
 class PageSecurityHeaders {
@@ -29,7 +30,21 @@ class PageSecurityHeaders {
   FilterRegistrationBean<Filter> pageSecurityHeadersFilter() {
     FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(PageSecurityHeaders::addHeaders);
     registration.setName("trustedResearchPageSecurityHeaders");
-    registration.addUrlPatterns("/api/*", "/mou/*", "/report/*");
+    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/mou/*", "/report/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<Filter> webappFrameHeadersFilter() {
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+      HttpServletResponse http = (HttpServletResponse) response;
+      http.setHeader("X-Frame-Options", "DENY");
+      http.setHeader("Referrer-Policy", "same-origin");
+      chain.doFilter(request, response);
+    });
+    registration.setName("trustedResearchWebappFrameHeaders");
+    registration.addUrlPatterns("/camunda/*", "/");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return registration;
   }
@@ -42,7 +57,7 @@ class PageSecurityHeaders {
     http.setHeader("X-Frame-Options", "DENY");
     http.setHeader("Referrer-Policy", "no-referrer");
     if (request instanceof jakarta.servlet.http.HttpServletRequest servlet
-        && servlet.getServletPath().startsWith("/api/")) {
+        && !servlet.getServletPath().startsWith("/mou/") && !servlet.getServletPath().startsWith("/report/")) {
       http.setHeader("Cache-Control", "no-store");
     }
     chain.doFilter(request, response);

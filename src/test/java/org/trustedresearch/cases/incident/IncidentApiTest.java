@@ -79,13 +79,13 @@ class IncidentApiTest {
     }
     for (String outsider : List.of("sam", "maria", "leila", "omar", "hannah")) {
       assertThat(http.get("/api/incidents/" + reference, outsider).status()).as(outsider).isEqualTo(404);
-      assertThat(http.get("/engine-rest/history/variable-instance?processInstanceIdIn=" + instance, outsider).json())
+      assertThat(http.get("/engine-rest/history/variable-instance?maxResults=100&processInstanceIdIn=" + instance, outsider).json())
           .as(outsider).isEmpty();
-      assertThat(http.get("/engine-rest/task?processInstanceBusinessKey=" + reference, outsider).json())
+      assertThat(http.get("/engine-rest/task?maxResults=100&processInstanceBusinessKey=" + reference, outsider).json())
           .as(outsider).isEmpty();
     }
-    assertThat(http.get("/engine-rest/task?processInstanceBusinessKey=" + reference, "ian").json()).hasSize(1);
-    assertThat(http.get("/engine-rest/history/variable-instance?processInstanceIdIn=" + instance, "helen").json())
+    assertThat(http.get("/engine-rest/task?maxResults=100&processInstanceBusinessKey=" + reference, "ian").json()).hasSize(1);
+    assertThat(http.get("/engine-rest/history/variable-instance?maxResults=100&processInstanceIdIn=" + instance, "helen").json())
         .as("the query itself finds the variables for a reader").isNotEmpty();
 
     Reply counts = http.get("/api/incidents/statistics", "maria");
@@ -93,7 +93,7 @@ class IncidentApiTest {
     assertThat(counts.json().findValuesAsText("category")).contains("LOST_DEVICE");
     assertThat(counts.body()).doesNotContain(reference, "clean-room");
     assertThat(http.get("/api/incidents/statistics", "rachel").status()).isEqualTo(403);
-    assertThat(http.get("/engine-rest/history/decision-instance?decisionDefinitionKey=" + IncidentProcess.TRIAGE_DECISION,
+    assertThat(http.get("/engine-rest/history/decision-instance?maxResults=100&decisionDefinitionKey=" + IncidentProcess.TRIAGE_DECISION,
         "maria").json()).as("decision history names reporters: not for managers").isEmpty();
 
     String open = reportAs("rachel", report("LOST_DEVICE", false));

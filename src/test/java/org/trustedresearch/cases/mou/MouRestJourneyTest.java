@@ -39,7 +39,7 @@ class MouRestJourneyTest {
   }
 
   String taskId(String ref, String taskDefinitionKey, String user) {
-    Reply reply = http.get("/engine-rest/task?processInstanceBusinessKey=" + ref + "&taskDefinitionKey="
+    Reply reply = http.get("/engine-rest/task?maxResults=100&processInstanceBusinessKey=" + ref + "&taskDefinitionKey="
         + taskDefinitionKey, user);
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     assertThat(reply.json()).as(taskDefinitionKey + " visible to " + user).hasSize(1);

@@ -46,7 +46,7 @@ class PostgresJourneyTest {
     decide(http, cases, ref, "ian", Map.of("itSecurityDecision", "APPROVE_WITH_CONDITIONS",
         "itSecurityConditions", "Encrypted transfer only."));
 
-    Reply outcome = http.get(REST + "/history/variable-instance?variableName=outcome&processInstanceId="
+    Reply outcome = http.get(REST + "/history/variable-instance?maxResults=100&variableName=outcome&processInstanceId="
         + started.json().path("id").asText(), "rachel");
     assertThat(outcome.json().findValuesAsText("value")).containsExactly("APPROVED_WITH_CONDITIONS");
     Reply bad = http.post(REST + "/process-definition/key/" + OnboardingProcess.KEY + "/start", "rachel",
@@ -55,7 +55,7 @@ class PostgresJourneyTest {
   }
 
   private static void decide(Http http, Cases cases, String ref, String user, Map<String, Object> decision) {
-    Reply tasks = http.get(REST + "/task?processInstanceBusinessKey=" + ref, user);
+    Reply tasks = http.get(REST + "/task?maxResults=100&processInstanceBusinessKey=" + ref, user);
     assertThat(tasks.json()).as(user + " sees the task").hasSize(1);
     String taskId = tasks.json().get(0).path("id").asText();
     assertThat(http.post(REST + "/task/" + taskId + "/claim", user, Map.of("userId", user)).status()).isEqualTo(204);

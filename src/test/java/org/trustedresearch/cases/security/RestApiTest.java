@@ -28,9 +28,9 @@ class RestApiTest {
 
   static final String START = "/engine-rest/process-definition/key/" + OnboardingProcess.KEY + "/start";
   static final String ONBOARDING_INSTANCES =
-      "/engine-rest/process-instance?processDefinitionKey=" + OnboardingProcess.KEY + "&businessKey=";
+      "/engine-rest/process-instance?maxResults=100&processDefinitionKey=" + OnboardingProcess.KEY + "&businessKey=";
   static final String ONBOARDING_HISTORY =
-      "/engine-rest/history/process-instance?processDefinitionKey=" + OnboardingProcess.KEY + "&processInstanceBusinessKey=";
+      "/engine-rest/history/process-instance?maxResults=100&processDefinitionKey=" + OnboardingProcess.KEY + "&processInstanceBusinessKey=";
   static final String SUBMIT_FORM = "/engine-rest/process-definition/key/" + OnboardingProcess.KEY + "/submit-form";
 
   @LocalServerPort
@@ -153,7 +153,7 @@ class RestApiTest {
   @Test
   void approversSeeAndWorkTheTasksOfTheirGroupsOnly() {
     String ref = startThroughRest("rachel", Cases.lowRiskProposal("Fairlight Lasers Ltd"));
-    String tasksOfCase = "/engine-rest/task?processInstanceBusinessKey=" + ref;
+    String tasksOfCase = "/engine-rest/task?maxResults=100&processInstanceBusinessKey=" + ref;
 
     assertThat(http.get(tasksOfCase, "hannah").json()).hasSize(1);
     for (String user : List.of("charles", "leila", "omar", "maria")) {

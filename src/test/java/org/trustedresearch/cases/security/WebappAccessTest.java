@@ -3,11 +3,13 @@ package org.trustedresearch.cases.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.CookieManager;
+import java.net.CookieHandler;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -40,7 +42,7 @@ class WebappAccessTest {
 
   /** Logs in as the webapps do: a session and its CSRF token first, then the login form. */
   int logIn(String app, String user) throws IOException, InterruptedException {
-    HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    HttpClient browser = HttpClient.newBuilder().cookieHandler(new LocalhostCookies()).build();
     String base = "http://localhost:" + port + "/camunda";
     HttpResponse<Void> welcome = browser.send(HttpRequest.newBuilder(URI.create(base + "/app/welcome/default/")).build(),
         HttpResponse.BodyHandlers.discarding());
@@ -51,5 +53,31 @@ class WebappAccessTest {
         .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + user))
         .build();
     return browser.send(login, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /**
+   * The webapps' cookies are Secure; like a browser on localhost (a secure origin), this sends them
+   * back over plain HTTP, which {@link java.net.CookieManager} would not.
+   */
+  static class LocalhostCookies extends CookieHandler {
+
+    private final Map<String, String> cookies = new HashMap<>();
+
+    @Override
+    public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
+      return cookies.isEmpty() ? Map.of() : Map.of("Cookie", List.of(String.join("; ", cookies.values())));
+    }
+
+    @Override
+    public void put(URI uri, Map<String, List<String>> responseHeaders) {
+      responseHeaders.forEach((name, values) -> {
+        if ("Set-Cookie".equalsIgnoreCase(name)) {
+          values.forEach(cookie -> {
+            String pair = cookie.split(";", 2)[0];
+            cookies.put(pair.split("=", 2)[0], pair);
+          });
+        }
+      });
+    }
   }
 }
