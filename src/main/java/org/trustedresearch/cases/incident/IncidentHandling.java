@@ -115,7 +115,9 @@ class IncidentHandling {
       // the deadline from the register's time of awareness, which no task completion can change
       java.util.Date deadline = clocks.icoDeadline(java.util.Date.from(register.find(
           task.getExecution().getProcessBusinessKey()).orElseThrow().awareAt()));
-      ICO_DEADLINE_MET.set(task.getExecution(), !IncidentRegister.dateNow().after(deadline));
+      boolean inTime = !IncidentRegister.dateNow().after(deadline);
+      ICO_DEADLINE_MET.set(task.getExecution(), inTime);
+      register.recordIcoDecision(task.getExecution().getProcessBusinessKey(), inTime);
     }
   }
 

@@ -62,10 +62,17 @@ class IncidentRegister implements CaseOwners {
   }
 
   void setStatus(String reference, Status status) {
-    jdbc.sql("update tr_incident set status = ?, closed_at = ? where reference = ?")
-        .params(status.name(), status == Status.CLOSED ? new Timestamp(ClockUtil.getCurrentTime().getTime()) : null,
-            reference)
+    Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
+    jdbc.sql("""
+        update tr_incident set status = ?, closed_at = ?, triaged_at = coalesce(triaged_at, ?)
+        where reference = ?""")
+        .params(status.name(), status == Status.CLOSED ? now : null, status == Status.TRIAGED ? now : null, reference)
         .update();
+  }
+
+  /** Whether the ICO decision was taken within its 72 hours, for the programme's measures. */
+  void recordIcoDecision(String reference, boolean inTime) {
+    jdbc.sql("update tr_incident set ico_deadline_met = ? where reference = ?").params(inTime, reference).update();
   }
 
   /** How many reports there are by category and status: what managers see of incidents. */

@@ -3,8 +3,10 @@ package org.trustedresearch.cases.security;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Set;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
@@ -18,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.trustedresearch.cases.directory.Groups;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -37,7 +40,11 @@ import jakarta.servlet.http.HttpSession;
 @Configuration
 class RestAuthentication {
 
-  static final String[] PROTECTED_PATHS = {"/engine-rest/*", "/api/*"};
+  static final String[] PROTECTED_PATHS = {"/engine-rest/*", "/api/*", RestAuthentication.METRICS};
+  static final String METRICS = "/actuator/prometheus";
+  /** Who may read the metrics: those who evaluate the programme, and administrators. */
+  static final List<String> METRICS_READERS = List.of(Groups.MANAGERS, Groups.HEAD_OF_RISK, Groups.RESEARCH_OFFICE,
+      Groups.CAMUNDA_ADMIN);
 
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthenticationFilter() {
@@ -48,6 +55,23 @@ class RestAuthentication {
         HttpBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns(PROTECTED_PATHS);
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<jakarta.servlet.Filter> metricsAccessFilter(IdentityService identityService) {
+    FilterRegistrationBean<jakarta.servlet.Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+      org.camunda.bpm.engine.impl.identity.Authentication caller = identityService.getCurrentAuthentication();
+      if (caller == null || caller.getGroupIds() == null
+          || caller.getGroupIds().stream().noneMatch(METRICS_READERS::contains)) {
+        ((HttpServletResponse) response).sendError(HttpServletResponse.SC_FORBIDDEN);
+        return;
+      }
+      chain.doFilter(request, response);
+    });
+    registration.setName("trustedResearchMetricsAccess");
+    registration.addUrlPatterns(METRICS);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return registration;
   }
 

@@ -85,12 +85,7 @@ class IncidentReportingTest {
   }
 
   void complete(String reference, String taskKey, String user, Map<String, Object> variables) {
-    Task task = cases.openTask(reference, taskKey);
-    cases.as(user, () -> {
-      engine.getTaskService().claim(task.getId(), user);
-      engine.getTaskService().complete(task.getId(), variables);
-    });
-    cases.runJobsOf(reference);
+    cases.complete(reference, taskKey, user, variables);
   }
 
   @Test

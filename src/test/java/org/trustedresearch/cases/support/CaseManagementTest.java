@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
@@ -13,7 +14,7 @@ import org.springframework.test.context.ContextConfiguration;
  * The application as it runs, on an in-memory H2 database with the demo directory, on a random
  * port, sending e-mail to the test SMTP server. The job executor and the outbox dispatcher are off:
  * tests run jobs, timers and deliveries explicitly. Every test class with this annotation shares
- * one application context.
+ * one application context, with its metrics exported as in production.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,6 +22,7 @@ import org.springframework.test.context.ContextConfiguration;
     "spring.datasource.url=jdbc:h2:mem:trusted-research-tests;DB_CLOSE_DELAY=-1",
     "camunda.bpm.job-execution.enabled=false"})
 @ActiveProfiles("demo")
+@AutoConfigureObservability(tracing = false)
 @ContextConfiguration(initializers = TestMailServer.class)
 public @interface CaseManagementTest {
 }

@@ -116,14 +116,19 @@ public class Cases {
   /** {@code user} claims the role's review task and decides it. */
   public void decide(String user, String caseReference, ReviewerRole role, Decision decision, String comment,
       String conditions) {
-    Task task = openTask(caseReference, role.taskId());
-    if (task == null) {
-      throw new IllegalStateException("No open task " + role.taskId() + " in " + caseReference);
-    }
     Map<String, Object> variables = new HashMap<>();
     variables.put(role.decision().name(), decision.name());
     variables.put(role.comment().name(), comment);
     variables.put(role.conditions().name(), conditions);
+    complete(caseReference, role.taskId(), user, variables);
+  }
+
+  /** {@code user} claims the case's open task {@code taskKey}, completes it with {@code variables} and runs what follows. */
+  public void complete(String caseReference, String taskKey, String user, Map<String, Object> variables) {
+    Task task = openTask(caseReference, taskKey);
+    if (task == null) {
+      throw new IllegalStateException("No open task " + taskKey + " in " + caseReference);
+    }
     as(user, () -> {
       engine.getTaskService().claim(task.getId(), user);
       engine.getTaskService().complete(task.getId(), variables);

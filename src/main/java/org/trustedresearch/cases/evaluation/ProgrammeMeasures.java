@@ -1,0 +1,263 @@
+package org.trustedresearch.cases.evaluation;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.trustedresearch.cases.collaboration.OnboardingProcess;
+import org.trustedresearch.cases.evaluation.Measure.Unit;
+
+/**
+ * The programme's measures (DOMAIN.md, "What managers measure") for a period and the period before.
+ * Each is one aggregate query over an indexed time column: the case and incident registers, the
+ * engine's task history and the e-mail outbox. Medians and 90th percentiles are interpolated
+ * ({@code percentile_cont}), as H2 and PostgreSQL both compute them.
+ */
+@Service
+public class ProgrammeMeasures {
+
+  static final double HOUR_MS = 3_600_000d;
+  static final double DAY_S = 86_400d;
+
+  private final JdbcClient jdbc;
+  private final ZoneId zone;
+
+  ProgrammeMeasures(JdbcClient jdbc, @Value("${trusted-research.service-levels.zone}") ZoneId zone) {
+    this.jdbc = jdbc;
+    this.zone = zone;
+  }
+
+  public ZoneId zone() {
+    return zone;
+  }
+
+  /** Every measure for {@code period}, beside its value in the period before. */
+  public List<Measure> measure(Period period) {
+    Map<String, Figure> current = inPeriod(period);
+    Map<String, Figure> previous = inPeriod(period.previous());
+    Map<String, Measure> measures = new LinkedHashMap<>();
+    current.forEach((key, value) -> measures.put(key, new Measure(value.kpi(), value.dimension(), value.unit(),
+        value.number(), previous.containsKey(key) ? previous.get(key).number() : value.absent())));
+    previous.forEach((key, value) -> measures.putIfAbsent(key, new Measure(value.kpi(), value.dimension(),
+        value.unit(), value.absent(), value.number())));
+    now().forEach(value -> measures.put(value.key(),
+        new Measure(value.kpi(), value.dimension(), value.unit(), value.number(), null)));
+    return new ArrayList<>(measures.values());
+  }
+
+  record Figure(String kpi, String dimension, Unit unit, Double number) {
+
+    String key() {
+      return kpi + "\u0000" + dimension;
+    }
+
+    /** What the other period shows where it has no row: no cases is 0, no duration is unknown. */
+    Double absent() {
+      return unit == Unit.COUNT ? 0d : null;
+    }
+  }
+
+  private Map<String, Figure> inPeriod(Period period) {
+    Timestamp from = period.start(zone);
+    Timestamp to = period.end(zone);
+    List<Figure> values = new ArrayList<>();
+    casesByProcess(from, to, values);
+    casesByTierAndOutcome(from, to, values);
+    timeToDecision(from, to, values);
+    stages(from, to, values);
+    serviceLevels(from, to, values);
+    sanctionsMatches(from, to, values);
+    agreements(from, to, values);
+    incidents(from, to, values);
+    thankYous(from, to, values);
+    Map<String, Figure> byKey = new LinkedHashMap<>();
+    values.forEach(value -> byKey.put(value.key(), value));
+    return byKey;
+  }
+
+  private void casesByProcess(Timestamp from, Timestamp to, List<Figure> values) {
+    jdbc.sql("""
+        select proc_def_key_, count(*) from act_hi_procinst where start_time_ >= ? and start_time_ < ?
+          and super_process_instance_id_ is null
+        group by proc_def_key_ order by proc_def_key_""").params(from, to)
+        .query((rs, row) -> values.add(new Figure("cases.started", rs.getString(1), Unit.COUNT, rs.getDouble(2))))
+        .list();
+  }
+
+  private void casesByTierAndOutcome(Timestamp from, Timestamp to, List<Figure> values) {
+    jdbc.sql("""
+        select coalesce(risk_tier, 'NOT_TIERED'), coalesce(outcome, 'OPEN'), count(*) from tr_collaboration_case
+        where created_at >= ? and created_at < ? group by risk_tier, outcome order by 1, 2""").params(from, to)
+        .query((rs, row) -> values.add(new Figure("collaborations.byTierAndOutcome",
+            rs.getString(1) + " " + rs.getString(2), Unit.COUNT, rs.getDouble(3))))
+        .list();
+  }
+
+  private void timeToDecision(Timestamp from, Timestamp to, List<Figure> values) {
+    distribution("""
+        select coalesce(risk_tier, 'NOT_TIERED'), count(*),
+          percentile_cont(0.5) within group (order by extract(epoch from decided_at) - extract(epoch from created_at)),
+          percentile_cont(0.9) within group (order by extract(epoch from decided_at) - extract(epoch from created_at))
+        from tr_collaboration_case where decided_at >= ? and decided_at < ?
+          and outcome in ('APPROVED', 'APPROVED_WITH_CONDITIONS', 'REJECTED')
+        group by risk_tier order by 1""", from, to, "decisions", "Days", Unit.DAYS, DAY_S, values);
+  }
+
+  private void stages(Timestamp from, Timestamp to, List<Figure> values) {
+    distribution("""
+        select task_def_key_, count(*), percentile_cont(0.5) within group (order by duration_),
+          percentile_cont(0.9) within group (order by duration_)
+        from act_hi_taskinst where end_time_ >= ? and end_time_ < ? and delete_reason_ = 'completed'
+        group by task_def_key_ order by task_def_key_""", from, to, "stages", "Hours", Unit.HOURS, HOUR_MS, values);
+  }
+
+  /** A query of dimension, count, median and 90th percentile as {@code <kpi>.count}, {@code .median<unit>}, {@code .p90<unit>}. */
+  private void distribution(String sql, Timestamp from, Timestamp to, String kpi, String unitName, Unit unit,
+      double scale, List<Figure> values) {
+    jdbc.sql(sql).params(from, to)
+        .query((rs, row) -> {
+          String dimension = rs.getString(1);
+          values.add(new Figure(kpi + ".count", dimension, Unit.COUNT, rs.getDouble(2)));
+          values.add(new Figure(kpi + ".median" + unitName, dimension, unit, scaled(rs, 3, scale)));
+          values.add(new Figure(kpi + ".p90" + unitName, dimension, unit, scaled(rs, 4, scale)));
+          return dimension;
+        })
+        .list();
+  }
+
+  private void serviceLevels(Timestamp from, Timestamp to, List<Figure> values) {
+    jdbc.sql("""
+        select proc_def_key_, count(*), sum(case when end_time_ <= due_date_ then 1 else 0 end)
+        from act_hi_taskinst where end_time_ >= ? and end_time_ < ? and delete_reason_ = 'completed'
+          and due_date_ is not null
+        group by proc_def_key_ order by proc_def_key_""").params(from, to)
+        .query((rs, row) -> values.add(new Figure("serviceLevel.withinDueShare", rs.getString(1), Unit.SHARE,
+            round(rs.getDouble(3) / rs.getDouble(2)))))
+        .list();
+  }
+
+  private void sanctionsMatches(Timestamp from, Timestamp to, List<Figure> values) {
+    jdbc.sql("""
+        select coalesce(outcome, 'OPEN'), count(*) from tr_collaboration_case
+        where created_at >= ? and created_at < ? and screening_result = 'POTENTIAL_MATCH'
+        group by outcome order by 1""").params(from, to)
+        .query((rs, row) -> values.add(new Figure("sanctions.potentialMatches", rs.getString(1), Unit.COUNT,
+            rs.getDouble(2))))
+        .list();
+  }
+
+  private void agreements(Timestamp from, Timestamp to, List<Figure> values) {
+    jdbc.sql("""
+        select count(*), sum(case when r.security_clause_included then 1 else 0 end)
+        from tr_mou_document d join tr_mou_review r on r.id = d.review_id
+        where d.kind = 'SIGNED' and d.version = 1 and d.uploaded_at >= ? and d.uploaded_at < ?""").params(from, to)
+        .query((rs, row) -> {
+          double signed = rs.getDouble(1);
+          values.add(new Figure("agreements.signed", "all", Unit.COUNT, signed));
+          if (signed > 0) {
+            values.add(new Figure("agreements.securityClauseShare", "all", Unit.SHARE, round(rs.getDouble(2) / signed)));
+          }
+          return signed;
+        })
+        .list();
+  }
+
+  private void incidents(Timestamp from, Timestamp to, List<Figure> values) {
+    jdbc.sql("""
+        select category, count(*) from tr_incident where reported_at >= ? and reported_at < ?
+        group by category order by category""").params(from, to)
+        .query((rs, row) -> values.add(new Figure("incidents.reported", rs.getString(1), Unit.COUNT, rs.getDouble(2))))
+        .list();
+    jdbc.sql("""
+        select count(triaged_at),
+          percentile_cont(0.5) within group (order by extract(epoch from triaged_at) - extract(epoch from reported_at)),
+          percentile_cont(0.9) within group (order by extract(epoch from triaged_at) - extract(epoch from reported_at)),
+          count(ico_deadline_met), sum(case when ico_deadline_met then 1 else 0 end)
+        from tr_incident where reported_at >= ? and reported_at < ?""").params(from, to)
+        .query((rs, row) -> {
+          if (rs.getLong(1) > 0) {
+            values.add(new Figure("incidents.triageMedianHours", "all", Unit.HOURS, scaled(rs, 2, 3600d)));
+            values.add(new Figure("incidents.triageP90Hours", "all", Unit.HOURS, scaled(rs, 3, 3600d)));
+          }
+          double decided = rs.getDouble(4);
+          values.add(new Figure("incidents.icoDecisions", "all", Unit.COUNT, decided));
+          if (decided > 0) {
+            values.add(new Figure("incidents.icoWithin72hShare", "all", Unit.SHARE, round(rs.getDouble(5) / decided)));
+          }
+          return decided;
+        })
+        .list();
+  }
+
+  private void thankYous(Timestamp from, Timestamp to, List<Figure> values) {
+    Long sent = jdbc.sql("""
+        select count(*) from tr_notification_outbox
+        where thank_you = true and status = 'SENT' and sent_at >= ? and sent_at < ?""").params(from, to)
+        .query(Long.class).single();
+    values.add(new Figure("thankYou.sent", "all", Unit.COUNT, sent.doubleValue()));
+  }
+
+  /** Everything so far, for the metrics: cases by process, decisions by tier and outcome, incidents. */
+  List<Figure> totals() {
+    List<Figure> values = new ArrayList<>();
+    jdbc.sql("""
+        select proc_def_key_, count(*) from act_hi_procinst where super_process_instance_id_ is null
+        group by proc_def_key_""")
+        .query((rs, row) -> values.add(new Figure("cases.started", rs.getString(1), Unit.COUNT, rs.getDouble(2))))
+        .list();
+    jdbc.sql("""
+        select coalesce(risk_tier, 'NOT_TIERED'), outcome, count(*) from tr_collaboration_case
+        where outcome is not null group by risk_tier, outcome""")
+        .query((rs, row) -> values.add(new Figure("cases.decided", rs.getString(1) + " " + rs.getString(2),
+            Unit.COUNT, rs.getDouble(3))))
+        .list();
+    jdbc.sql("select category, count(*) from tr_incident group by category")
+        .query((rs, row) -> values.add(new Figure("incidents.reported", rs.getString(1), Unit.COUNT, rs.getDouble(2))))
+        .list();
+    return values;
+  }
+
+  /** Measures of the present: work waiting now, by the group it waits for. */
+  List<Figure> now() {
+    Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
+    List<Figure> values = new ArrayList<>();
+    jdbc.sql("""
+        select coalesce(l.group_id_, 'assigned to a person'), count(*),
+          sum(case when t.due_date_ < ? then 1 else 0 end), min(t.create_time_)
+        from act_ru_task t left join act_ru_identitylink l on l.task_id_ = t.id_ and l.type_ = 'candidate'
+          and l.group_id_ is not null
+        group by l.group_id_ order by 1""").params(now)
+        .query((rs, row) -> {
+          String group = rs.getString(1);
+          values.add(new Figure("tasks.open", group, Unit.COUNT, rs.getDouble(2)));
+          values.add(new Figure("tasks.overdue", group, Unit.COUNT, rs.getDouble(3)));
+          values.add(new Figure("tasks.oldestDays", group, Unit.DAYS,
+              round((now.getTime() - rs.getTimestamp(4).getTime()) / (DAY_S * 1000))));
+          return group;
+        })
+        .list();
+    Long overdueReReviews = jdbc.sql("""
+        select count(*) from act_ru_task where task_def_key_ = ? and due_date_ < ?""")
+        .params(OnboardingProcess.RE_REVIEW, now).query(Long.class).single();
+    values.add(new Figure("reReviews.overdue", "all", Unit.COUNT, overdueReReviews.doubleValue()));
+    return values;
+  }
+
+  private static Double scaled(ResultSet rs, int column, double unit) throws SQLException {
+    double value = rs.getDouble(column);
+    return rs.wasNull() ? null : round(value / unit);
+  }
+
+  static double round(double value) {
+    return Math.round(value * 1000) / 1000d;
+  }
+}
