@@ -239,6 +239,11 @@ class ProgrammeMeasuresTest {
     assertThat(csv.body().lines().findFirst().orElseThrow())
         .isEqualTo("kpi,dimension,unit,current,previous,from,to,previous_from,previous_to");
     assertThat(csv.body()).contains("thankYou.sent,all,count,0,0,2041-01-01,2041-01-31,2040-12-01,2040-12-31");
+    Reply openApi = http.get("/api/openapi", "maria");
+    assertThat(openApi.status()).isEqualTo(200);
+    assertThat(openApi.json().path("paths").has("/api/kpis")).isTrue();
+    assertThat(openApi.json().path("paths").has("/api/kpis.csv")).isTrue();
+    assertThat(http.get("/api/docs", "maria").status()).isEqualTo(302);
     assertThat(KpiController.csvField("=cmd|' /C calc'!A0")).isEqualTo("'=cmd|' /C calc'!A0");
     assertThat(KpiController.csvField("a,b")).isEqualTo("\"a,b\"");
   }

@@ -49,8 +49,19 @@ public class Tasklist {
    * starts, so the fields are checked before submitting, and filled again if a keystroke went astray.
    */
   public void logIn(String user) {
+    signIn("tasklist", user);
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".start-process-action a")));
+  }
+
+  /** Signs in to Cockpit as the demo user and waits for its header. */
+  public void logInToCockpit(String user) {
+    signIn("cockpit", user);
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".Header a[href='#/processes']")));
+  }
+
+  private void signIn(String app, String user) {
     browser.manage().deleteAllCookies();
-    browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/login");
+    browser.get("http://localhost:" + port + "/camunda/app/" + app + "/default/#/login");
     By nameField = By.cssSelector("input[ng-model=username]");
     By passwordField = By.cssSelector("input[ng-model=password]");
     wait.until(ExpectedConditions.elementToBeClickable(nameField));
@@ -64,7 +75,6 @@ public class Tasklist {
       return user.equals(name.getAttribute("value")) && user.equals(password.getAttribute("value"));
     });
     browser.findElement(By.cssSelector("button[type=submit]")).click();
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".start-process-action a")));
   }
 
   /** Opens the link of a task e-mail, which names the production address, on this test's server. */
