@@ -4,6 +4,8 @@ alter table tr_collaboration_case add column risk_tier varchar(16);
 alter table tr_collaboration_case add column screening_result varchar(32);
 alter table tr_collaboration_case add column outcome varchar(32);
 alter table tr_collaboration_case add column decided_at timestamp;
+-- from the proposal to the decision, so that medians and percentiles sort a plain column
+alter table tr_collaboration_case add column decision_seconds bigint;
 create index tr_collaboration_case_created on tr_collaboration_case (created_at);
 create index tr_collaboration_case_decided on tr_collaboration_case (decided_at);
 
@@ -12,4 +14,4 @@ alter table tr_incident add column ico_deadline_met boolean;
 create index tr_incident_reported on tr_incident (reported_at);
 
 create index tr_mou_document_kind_uploaded on tr_mou_document (kind, uploaded_at);
-create index tr_notification_outbox_sent on tr_notification_outbox (sent_at);
+create index tr_notification_outbox_thanks on tr_notification_outbox (thank_you, status, sent_at);

@@ -5,9 +5,12 @@ import static org.trustedresearch.cases.collaboration.CollaborationCase.RISK_TIE
 import static org.trustedresearch.cases.collaboration.CollaborationCase.SCREENING_RESULT;
 
 import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -61,16 +64,24 @@ class CaseMeasures extends AbstractProcessEnginePlugin implements HistoryEventHa
       String column = COLUMNS.get(variable.getVariableName());
       String value = variable.getTextValue();
       if (column.equals("outcome")) {
-        jdbc.sql("update tr_collaboration_case set outcome = ?, decided_at = ? where process_instance_id = ?")
-            .params(value, value == null ? null : new Timestamp(ClockUtil.getCurrentTime().getTime()),
-                variable.getProcessInstanceId())
-            .update();
+        decided(variable.getProcessInstanceId(), value, ClockUtil.getCurrentTime().toInstant());
       } else {
         jdbc.sql("update tr_collaboration_case set " + column + " = ? where process_instance_id = ?")
             .params(value, variable.getProcessInstanceId())
             .update();
       }
     }
+  }
+
+  /** Records the outcome, and when and how long after the proposal it was reached (nothing while it is open). */
+  private void decided(String processInstanceId, String outcome, Instant at) {
+    Optional<Timestamp> created = jdbc.sql("select created_at from tr_collaboration_case where process_instance_id = ?")
+        .param(processInstanceId).query(Timestamp.class).optional();
+    Long seconds = outcome == null || created.isEmpty() ? null
+        : Duration.between(created.get().toInstant(), at).toSeconds();
+    jdbc.sql("update tr_collaboration_case set outcome = ?, decided_at = ?, decision_seconds = ? where process_instance_id = ?")
+        .params(outcome, outcome == null ? null : Timestamp.from(at), seconds, processInstanceId)
+        .update();
   }
 
   @Override
@@ -85,8 +96,11 @@ class CaseMeasures extends AbstractProcessEnginePlugin implements HistoryEventHa
         + " = (select v.text_ from act_hi_varinst v where v.proc_inst_id_ = tr_collaboration_case.process_instance_id"
         + " and v.name_ = ?) where " + column + " is null").param(variable).update());
     jdbc.sql("""
-        update tr_collaboration_case set decided_at = (select v.create_time_ from act_hi_varinst v
-          where v.proc_inst_id_ = tr_collaboration_case.process_instance_id and v.name_ = ?)
-        where decided_at is null and outcome is not null""").param(OUTCOME.name()).update();
+        select c.process_instance_id, c.outcome, v.create_time_ from tr_collaboration_case c
+        join act_hi_varinst v on v.proc_inst_id_ = c.process_instance_id and v.name_ = ?
+        where c.outcome is not null and c.decision_seconds is null""").param(OUTCOME.name())
+        .query((rs, row) -> new Object[] {rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()})
+        .list()
+        .forEach(row -> decided((String) row[0], (String) row[1], (Instant) row[2]));
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,6 +28,50 @@ public class ProgrammeMeasures {
 
   static final double HOUR_MS = 3_600_000d;
   static final double DAY_S = 86_400d;
+
+  static final String CASES_BY_PROCESS = """
+        select proc_def_key_, count(*) from act_hi_procinst where start_time_ >= ? and start_time_ < ?
+          and super_process_instance_id_ is null
+        group by proc_def_key_ order by proc_def_key_""";
+  static final String BY_TIER_AND_OUTCOME = """
+        select coalesce(risk_tier, 'NOT_TIERED'), coalesce(outcome, 'OPEN'), count(*) from tr_collaboration_case
+        where created_at >= ? and created_at < ? group by risk_tier, outcome order by 1, 2""";
+  static final String TIME_TO_DECISION = """
+        select coalesce(risk_tier, 'NOT_TIERED'), count(*),
+          percentile_cont(0.5) within group (order by decision_seconds),
+          percentile_cont(0.9) within group (order by decision_seconds)
+        from tr_collaboration_case where decided_at >= ? and decided_at < ?
+          and outcome in ('APPROVED', 'APPROVED_WITH_CONDITIONS', 'REJECTED')
+        group by risk_tier order by 1""";
+  /** Per stage (user task): durations, and how many had a due date and were done by it (the service level). */
+  static final String STAGES = """
+        select task_def_key_, count(*), percentile_cont(0.5) within group (order by duration_),
+          percentile_cont(0.9) within group (order by duration_), proc_def_key_,
+          sum(case when due_date_ is not null then 1 else 0 end), sum(case when end_time_ <= due_date_ then 1 else 0 end)
+        from act_hi_taskinst where end_time_ >= ? and end_time_ < ? and delete_reason_ = 'completed'
+        group by proc_def_key_, task_def_key_ order by task_def_key_""";
+  static final String SANCTIONS_MATCHES = """
+        select coalesce(outcome, 'OPEN'), count(*) from tr_collaboration_case
+        where created_at >= ? and created_at < ? and screening_result = 'POTENTIAL_MATCH'
+        group by outcome order by 1""";
+  static final String AGREEMENTS = """
+        select count(*), sum(case when r.security_clause_included then 1 else 0 end)
+        from tr_mou_document d join tr_mou_review r on r.id = d.review_id
+        where d.kind = 'SIGNED' and d.version = 1 and d.uploaded_at >= ? and d.uploaded_at < ?""";
+  static final String INCIDENTS_BY_CATEGORY = """
+        select category, count(*) from tr_incident where reported_at >= ? and reported_at < ?
+        group by category order by category""";
+  static final String INCIDENT_TIMES = """
+        select count(triaged_at),
+          percentile_cont(0.5) within group (order by extract(epoch from triaged_at) - extract(epoch from reported_at)),
+          percentile_cont(0.9) within group (order by extract(epoch from triaged_at) - extract(epoch from reported_at)),
+          count(ico_deadline_met), sum(case when ico_deadline_met then 1 else 0 end)
+        from tr_incident where reported_at >= ? and reported_at < ?""";
+  static final String THANK_YOUS = """
+        select count(*) from tr_notification_outbox
+        where thank_you = true and status = 'SENT' and sent_at >= ? and sent_at < ?""";
+  /** Every query of a period: each finds its rows through an index (a test reads their plans). */
+  static final List<String> PERIOD_QUERIES = List.of(CASES_BY_PROCESS, BY_TIER_AND_OUTCOME, TIME_TO_DECISION, STAGES, SANCTIONS_MATCHES, AGREEMENTS, INCIDENTS_BY_CATEGORY, INCIDENT_TIMES, THANK_YOUS);
 
   private final JdbcClient jdbc;
   private final ZoneId zone;
@@ -74,7 +119,6 @@ public class ProgrammeMeasures {
     casesByTierAndOutcome(from, to, values);
     timeToDecision(from, to, values);
     stages(from, to, values);
-    serviceLevels(from, to, values);
     sanctionsMatches(from, to, values);
     agreements(from, to, values);
     incidents(from, to, values);
@@ -85,81 +129,69 @@ public class ProgrammeMeasures {
   }
 
   private void casesByProcess(Timestamp from, Timestamp to, List<Figure> values) {
-    jdbc.sql("""
-        select proc_def_key_, count(*) from act_hi_procinst where start_time_ >= ? and start_time_ < ?
-          and super_process_instance_id_ is null
-        group by proc_def_key_ order by proc_def_key_""").params(from, to)
+    jdbc.sql(CASES_BY_PROCESS).params(from, to)
         .query((rs, row) -> values.add(new Figure("cases.started", rs.getString(1), Unit.COUNT, rs.getDouble(2))))
         .list();
   }
 
   private void casesByTierAndOutcome(Timestamp from, Timestamp to, List<Figure> values) {
-    jdbc.sql("""
-        select coalesce(risk_tier, 'NOT_TIERED'), coalesce(outcome, 'OPEN'), count(*) from tr_collaboration_case
-        where created_at >= ? and created_at < ? group by risk_tier, outcome order by 1, 2""").params(from, to)
+    jdbc.sql(BY_TIER_AND_OUTCOME).params(from, to)
         .query((rs, row) -> values.add(new Figure("collaborations.byTierAndOutcome",
             rs.getString(1) + " " + rs.getString(2), Unit.COUNT, rs.getDouble(3))))
         .list();
   }
 
   private void timeToDecision(Timestamp from, Timestamp to, List<Figure> values) {
-    distribution("""
-        select coalesce(risk_tier, 'NOT_TIERED'), count(*),
-          percentile_cont(0.5) within group (order by extract(epoch from decided_at) - extract(epoch from created_at)),
-          percentile_cont(0.9) within group (order by extract(epoch from decided_at) - extract(epoch from created_at))
-        from tr_collaboration_case where decided_at >= ? and decided_at < ?
-          and outcome in ('APPROVED', 'APPROVED_WITH_CONDITIONS', 'REJECTED')
-        group by risk_tier order by 1""", from, to, "decisions", "Days", Unit.DAYS, DAY_S, values);
+    distribution(TIME_TO_DECISION, from, to, "decisions", "Days", Unit.DAYS, DAY_S, values, row -> {
+    });
   }
 
+  /** Each stage's durations, and the share of tasks with a due date done by it, per process. */
   private void stages(Timestamp from, Timestamp to, List<Figure> values) {
-    distribution("""
-        select task_def_key_, count(*), percentile_cont(0.5) within group (order by duration_),
-          percentile_cont(0.9) within group (order by duration_)
-        from act_hi_taskinst where end_time_ >= ? and end_time_ < ? and delete_reason_ = 'completed'
-        group by task_def_key_ order by task_def_key_""", from, to, "stages", "Hours", Unit.HOURS, HOUR_MS, values);
+    Map<String, long[]> dueAndInTime = new TreeMap<>();
+    distribution(STAGES, from, to, "stages", "Hours", Unit.HOURS, HOUR_MS, values, row -> {
+      long[] counts = dueAndInTime.computeIfAbsent(row.getString(5), process -> new long[2]);
+      counts[0] += row.getLong(6);
+      counts[1] += row.getLong(7);
+    });
+    dueAndInTime.forEach((process, counts) -> {
+      if (counts[0] > 0) {
+        values.add(new Figure("serviceLevel.withinDueShare", process, Unit.SHARE, round((double) counts[1] / counts[0])));
+      }
+    });
   }
 
-  /** A query of dimension, count, median and 90th percentile as {@code <kpi>.count}, {@code .median<unit>}, {@code .p90<unit>}. */
+  interface Row {
+    void read(ResultSet row) throws SQLException;
+  }
+
+  /**
+   * A query of dimension, count, median and 90th percentile as {@code <kpi>.count}, {@code .median<unit>} and
+   * {@code .p90<unit>}; {@code more} reads what else each row holds.
+   */
   private void distribution(String sql, Timestamp from, Timestamp to, String kpi, String unitName, Unit unit,
-      double scale, List<Figure> values) {
+      double scale, List<Figure> values, Row more) {
     jdbc.sql(sql).params(from, to)
         .query((rs, row) -> {
           String dimension = rs.getString(1);
           values.add(new Figure(kpi + ".count", dimension, Unit.COUNT, rs.getDouble(2)));
           values.add(new Figure(kpi + ".median" + unitName, dimension, unit, scaled(rs, 3, scale)));
           values.add(new Figure(kpi + ".p90" + unitName, dimension, unit, scaled(rs, 4, scale)));
+          more.read(rs);
           return dimension;
         })
         .list();
   }
 
-  private void serviceLevels(Timestamp from, Timestamp to, List<Figure> values) {
-    jdbc.sql("""
-        select proc_def_key_, count(*), sum(case when end_time_ <= due_date_ then 1 else 0 end)
-        from act_hi_taskinst where end_time_ >= ? and end_time_ < ? and delete_reason_ = 'completed'
-          and due_date_ is not null
-        group by proc_def_key_ order by proc_def_key_""").params(from, to)
-        .query((rs, row) -> values.add(new Figure("serviceLevel.withinDueShare", rs.getString(1), Unit.SHARE,
-            round(rs.getDouble(3) / rs.getDouble(2)))))
-        .list();
-  }
-
   private void sanctionsMatches(Timestamp from, Timestamp to, List<Figure> values) {
-    jdbc.sql("""
-        select coalesce(outcome, 'OPEN'), count(*) from tr_collaboration_case
-        where created_at >= ? and created_at < ? and screening_result = 'POTENTIAL_MATCH'
-        group by outcome order by 1""").params(from, to)
+    jdbc.sql(SANCTIONS_MATCHES).params(from, to)
         .query((rs, row) -> values.add(new Figure("sanctions.potentialMatches", rs.getString(1), Unit.COUNT,
             rs.getDouble(2))))
         .list();
   }
 
   private void agreements(Timestamp from, Timestamp to, List<Figure> values) {
-    jdbc.sql("""
-        select count(*), sum(case when r.security_clause_included then 1 else 0 end)
-        from tr_mou_document d join tr_mou_review r on r.id = d.review_id
-        where d.kind = 'SIGNED' and d.version = 1 and d.uploaded_at >= ? and d.uploaded_at < ?""").params(from, to)
+    jdbc.sql(AGREEMENTS).params(from, to)
         .query((rs, row) -> {
           double signed = rs.getDouble(1);
           values.add(new Figure("agreements.signed", "all", Unit.COUNT, signed));
@@ -172,17 +204,10 @@ public class ProgrammeMeasures {
   }
 
   private void incidents(Timestamp from, Timestamp to, List<Figure> values) {
-    jdbc.sql("""
-        select category, count(*) from tr_incident where reported_at >= ? and reported_at < ?
-        group by category order by category""").params(from, to)
+    jdbc.sql(INCIDENTS_BY_CATEGORY).params(from, to)
         .query((rs, row) -> values.add(new Figure("incidents.reported", rs.getString(1), Unit.COUNT, rs.getDouble(2))))
         .list();
-    jdbc.sql("""
-        select count(triaged_at),
-          percentile_cont(0.5) within group (order by extract(epoch from triaged_at) - extract(epoch from reported_at)),
-          percentile_cont(0.9) within group (order by extract(epoch from triaged_at) - extract(epoch from reported_at)),
-          count(ico_deadline_met), sum(case when ico_deadline_met then 1 else 0 end)
-        from tr_incident where reported_at >= ? and reported_at < ?""").params(from, to)
+    jdbc.sql(INCIDENT_TIMES).params(from, to)
         .query((rs, row) -> {
           if (rs.getLong(1) > 0) {
             values.add(new Figure("incidents.triageMedianHours", "all", Unit.HOURS, scaled(rs, 2, 3600d)));
@@ -199,9 +224,7 @@ public class ProgrammeMeasures {
   }
 
   private void thankYous(Timestamp from, Timestamp to, List<Figure> values) {
-    Long sent = jdbc.sql("""
-        select count(*) from tr_notification_outbox
-        where thank_you = true and status = 'SENT' and sent_at >= ? and sent_at < ?""").params(from, to)
+    Long sent = jdbc.sql(THANK_YOUS).params(from, to)
         .query(Long.class).single();
     values.add(new Figure("thankYou.sent", "all", Unit.COUNT, sent.doubleValue()));
   }

@@ -58,6 +58,8 @@ class ProgrammeMeasuresTest {
   @Autowired
   ProgrammeMetrics metrics;
   @Autowired
+  org.springframework.jdbc.core.simple.JdbcClient jdbc;
+  @Autowired
   org.trustedresearch.cases.notification.OutboxDispatcher dispatcher;
   Cases cases;
 
@@ -201,6 +203,18 @@ class ProgrammeMeasuresTest {
       }
     }
     assertThat(json.path("measures").size()).isEqualTo(march.size());
+  }
+
+  @Test
+  void everyQueryOfAPeriodReadsThroughAnIndex() {
+    java.sql.Timestamp from = java.sql.Timestamp.valueOf("2035-03-01 00:00:00");
+    java.sql.Timestamp to = java.sql.Timestamp.valueOf("2035-04-01 00:00:00");
+    for (String query : ProgrammeMeasures.PERIOD_QUERIES) {
+      String plan = String.join("\n", jdbc.sql("explain " + query).params(from, to).query(String.class).list());
+      // H2 names the index it reads in a comment, with the conditions it applies there: the period's start among them
+      assertThat(plan).as(query).doesNotContainIgnoringCase("tableScan")
+          .containsPattern("/\\* PUBLIC\\.\\w+: [^*]*>= \\?1");
+    }
   }
 
   @Test
