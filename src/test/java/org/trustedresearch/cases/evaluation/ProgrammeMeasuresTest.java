@@ -218,6 +218,28 @@ class ProgrammeMeasuresTest {
   }
 
   @Test
+  void signedAgreementsAreCountedWithTheShareThatHasTheSecurityClause() {
+    // three agreements as the clause review records them, two with the security clause, signed in May 2036
+    for (int i = 0; i < 3; i++) {
+      jdbc.sql("""
+          insert into tr_mou_review (case_reference, process_instance_id, required_clauses, started_at, outcome,
+            security_clause_included) values (?, ?, 'SECURITY_COMPLIANCE', ?, 'CLEARED', ?)""")
+          .params("TR-2036-MEASURED-" + i, "measured-" + i, java.sql.Timestamp.valueOf("2036-04-01 09:00:00"), i < 2)
+          .update();
+      jdbc.sql("""
+          insert into tr_mou_document (review_id, kind, version, file_name, media_type, size_bytes, sha256, content,
+            uploaded_by, uploaded_at)
+          select id, 'SIGNED', 1, 'signed.pdf', 'application/pdf', 1, 'measured', X'25', 'rachel', ?
+          from tr_mou_review where case_reference = ?""")
+          .params(java.sql.Timestamp.valueOf("2036-05-0" + (i + 2) + " 10:00:00"), "TR-2036-MEASURED-" + i).update();
+    }
+    List<Measure> may = measures.measure(new Period(LocalDate.of(2036, 5, 1), LocalDate.of(2036, 5, 31)));
+    assertThat(get(may, "agreements.signed", "all")).extracting(Measure::current, Measure::previous)
+        .containsExactly(3d, 0d);
+    assertThat(get(may, "agreements.securityClauseShare", "all").current()).isEqualTo(0.667);
+  }
+
+  @Test
   void aPeriodWithoutCasesHasZerosAndNoMedians() {
     List<Measure> empty = measures.measure(new Period(LocalDate.of(2041, 6, 1), LocalDate.of(2041, 6, 30)));
     assertThat(empty).filteredOn(m -> !m.kpi().startsWith("tasks.") && !m.kpi().startsWith("reReviews."))
