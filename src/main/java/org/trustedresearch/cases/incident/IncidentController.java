@@ -21,9 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.trustedresearch.cases.directory.Directory;
 import org.trustedresearch.cases.directory.Groups;
+import org.trustedresearch.cases.shared.EngineQueries;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.trustedresearch.cases.shared.EngineQueries;
 
 /**
  * {@code /api/incidents}: report an incident as the signed-in user, or anonymously without any

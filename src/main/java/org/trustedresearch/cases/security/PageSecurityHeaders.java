@@ -25,6 +25,9 @@ class PageSecurityHeaders {
 
   static final String CONTENT_SECURITY_POLICY = "default-src 'self'; object-src 'none'; frame-ancestors 'none'; "
       + "base-uri 'self'; form-action 'self'";
+  /** The API's documentation page (Swagger UI) also styles elements inline and draws icons from data: URLs. */
+  static final String API_DOCS_POLICY = CONTENT_SECURITY_POLICY + "; style-src 'self' 'unsafe-inline'; img-src 'self' data:";
+  static final String API_DOCS = "/api/swagger-ui/";
 
   @Bean
   FilterRegistrationBean<Filter> pageSecurityHeadersFilter() {
@@ -52,12 +55,12 @@ class PageSecurityHeaders {
   private static void addHeaders(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     HttpServletResponse http = (HttpServletResponse) response;
-    http.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    String path = request instanceof jakarta.servlet.http.HttpServletRequest servlet ? servlet.getServletPath() : "";
+    http.setHeader("Content-Security-Policy", path.startsWith(API_DOCS) ? API_DOCS_POLICY : CONTENT_SECURITY_POLICY);
     http.setHeader("X-Content-Type-Options", "nosniff");
     http.setHeader("X-Frame-Options", "DENY");
     http.setHeader("Referrer-Policy", "no-referrer");
-    if (request instanceof jakarta.servlet.http.HttpServletRequest servlet
-        && !servlet.getServletPath().startsWith("/mou/") && !servlet.getServletPath().startsWith("/report/")) {
+    if (!path.startsWith("/mou/") && !path.startsWith("/report/")) {
       http.setHeader("Cache-Control", "no-store");
     }
     chain.doFilter(request, response);

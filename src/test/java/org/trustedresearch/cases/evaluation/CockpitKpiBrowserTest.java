@@ -80,6 +80,11 @@ class CockpitKpiBrowserTest {
     Path screenshot = Path.of("target", "screenshots", "cockpit-kpis.png");
     Files.createDirectories(screenshot.getParent());
     Files.write(screenshot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+
+    // the API's documentation opens within the same login
+    browser.get("http://localhost:" + port + "/api/docs");
+    cockpit.await().until(driver -> driver.findElement(By.tagName("body")).getText().contains("/api/kpis.csv"));
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains("Trusted Research Cases API", "Programme KPIs");
   }
 
   private static Double value(WebElement row, String cell) {
