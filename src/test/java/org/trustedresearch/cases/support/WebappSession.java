@@ -45,6 +45,10 @@ public final class WebappSession {
     session.loginStatus = session.send(session.request("/camunda/api/admin/auth/user/default/login/" + app)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + user)), true).status();
+    if (session.loginStatus == 200) {
+      // the login starts a new session; like the webapps, ask who is signed in, which hands out its CSRF token
+      session.get("/camunda/api/admin/auth/user/default");
+    }
     return session;
   }
 
@@ -98,7 +102,7 @@ public final class WebappSession {
 
   private Reply send(HttpRequest.Builder request, boolean changes) {
     if (changes) {
-      request.header(CSRF_HEADER, csrfToken);
+        request.header(CSRF_HEADER, csrfToken);
     }
     Reply reply = Http.send(client, request.build());
     reply.headers().entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase("Set-Cookie"))
