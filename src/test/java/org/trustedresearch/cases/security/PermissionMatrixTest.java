@@ -7,12 +7,16 @@ import static org.trustedresearch.cases.collaboration.CollaborationCase.MOU_REQU
 import static org.trustedresearch.cases.riskassessment.ReviewerRole.HEAD_OF_DEPARTMENT;
 import static org.trustedresearch.cases.riskassessment.ReviewerRole.LEGAL;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -20,6 +24,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -132,8 +137,23 @@ class PermissionMatrixTest {
     Row row = MATRIX.stream().filter(candidate -> candidate.resource().equals(resource)
         && candidate.action().equals(action)).findFirst().orElseThrow();
     boolean done = row.check().tried(this, route.as(port, role), route, role);
-    assertThat(done).as("%s may %s%s (%s)", role, row.allows(role) ? "" : "not ", action, resource)
+    assertThat(done).as("%s may %s%s (%s) through %s", role, row.allows(role) ? "" : "not ", action, resource, route)
         .isEqualTo(row.allows(role));
+  }
+
+  @Test
+  void theReadmeShowsTheMatrixThatIsTested() throws IOException {
+    List<String> lines = Files.readAllLines(Path.of("README.md"));
+    int header = lines.indexOf("### Permission matrix");
+    assertThat(header).as("README section").isPositive();
+    List<Row> shown = lines.stream().skip(header).dropWhile(line -> !line.startsWith("| collaboration case"))
+        .takeWhile(line -> line.startsWith("|"))
+        .map(line -> line.replaceAll("[¹²³⁴⁵⁶⁷⁸⁹]", "").split("\\|"))
+        .map(cells -> new Row(cells[1].strip(), cells[2].strip(),
+            Stream.of(cells).skip(3).map(String::strip).collect(Collectors.joining()), null))
+        .toList();
+    assertThat(shown).isEqualTo(MATRIX.stream().map(row -> new Row(row.resource(), row.action(), row.may(), null))
+        .toList());
   }
 
   @BeforeAll
