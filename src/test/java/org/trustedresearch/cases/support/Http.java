@@ -63,19 +63,33 @@ public class Http {
 
   /** A multipart/form-data upload of one file with text fields, as a browser form sends it. */
   public Reply postFile(String path, String user, Map<String, String> fields, String fileName, byte[] content) {
-    String boundary = "----trc" + System.nanoTime();
-    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-    fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
-        + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
-    if (content != null) {
-      body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-          + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-      body.writeBytes(content);
-      body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    Multipart body = Multipart.of(fields, fileName, content);
+    return send(request(path, user, user).header("Content-Type", body.contentType())
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())));
+  }
+
+  /** A multipart/form-data body: text fields, then one file in the part {@code file} (if any). */
+  public record Multipart(String contentType, byte[] bytes) {
+
+    public static Multipart of(Map<String, String> fields, String fileName, byte[] content) {
+      String boundary = "----trc" + System.nanoTime();
+      java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+      fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+          + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+      if (content != null) {
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+            + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+      }
+      body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+      return new Multipart("multipart/form-data; boundary=" + boundary, body.toByteArray());
     }
-    body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return send(request(path, user, user).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+  }
+
+  public Reply put(String path, String user, Object body) {
+    return send(request(path, user, user).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(toJson(body))));
   }
 
   public Reply delete(String path, String user) {
@@ -107,8 +121,12 @@ public class Http {
   }
 
   private Reply send(HttpRequest.Builder request) {
+    return send(client, request.build());
+  }
+
+  static Reply send(HttpClient client, HttpRequest request) {
     try {
-      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       return new Reply(response.statusCode(), response.headers().map(), response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
