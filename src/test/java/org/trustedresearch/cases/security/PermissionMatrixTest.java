@@ -236,7 +236,7 @@ class PermissionMatrixTest {
 
   static boolean readsRunningCase(PermissionMatrixTest fixture, Caller caller, Route route, String user) {
     String ref = fixture.caseWithAgreement;
-    return agree(listed(caller.get("/process-instance?businessKey=" + ref), "businessKey", ref),
+    return agree(listed(caller.get("/process-instance?maxResults=100&businessKey=" + ref), "businessKey", ref),
         done(caller.get("/process-instance/" + fixture.instanceOf(ref, OnboardingProcess.KEY))));
   }
 
@@ -245,7 +245,7 @@ class PermissionMatrixTest {
   }
 
   boolean readsHistory(Caller caller, String ref) {
-    return agree(listed(caller.get("/history/process-instance?processDefinitionKey=" + OnboardingProcess.KEY
+    return agree(listed(caller.get("/history/process-instance?maxResults=100&processDefinitionKey=" + OnboardingProcess.KEY
             + "&processInstanceBusinessKey=" + ref), "businessKey", ref),
         done(caller.get("/history/process-instance/" + instanceOf(ref, OnboardingProcess.KEY))));
   }
@@ -258,8 +258,8 @@ class PermissionMatrixTest {
   boolean readsVariables(Caller caller, String instance, String variable) {
     Reply runtime = caller.get("/process-instance/" + instance + "/variables");
     boolean atRuntime = done(runtime) && runtime.json().has(variable);
-    boolean inHistory = listed(caller.get("/history/variable-instance?processInstanceId=" + instance), "name", variable);
-    boolean inDetails = listed(caller.get("/history/detail?variableUpdates=true&processInstanceId=" + instance),
+    boolean inHistory = listed(caller.get("/history/variable-instance?maxResults=100&processInstanceId=" + instance), "name", variable);
+    boolean inDetails = listed(caller.get("/history/detail?maxResults=100&variableUpdates=true&processInstanceId=" + instance),
         "variableName", variable);
     return agree(agree(atRuntime, inHistory), inDetails);
   }
@@ -288,7 +288,7 @@ class PermissionMatrixTest {
 
   static boolean readsUnreviewedCase(PermissionMatrixTest fixture, Caller caller, Route route, String user) {
     String ref = fixture.reviewedCase;
-    return agree(agree(listed(caller.get("/process-instance?businessKey=" + ref), "businessKey", ref),
+    return agree(agree(listed(caller.get("/process-instance?maxResults=100&businessKey=" + ref), "businessKey", ref),
         fixture.readsHistory(caller, ref)), fixture.readsThroughCasesApi(caller, ref));
   }
 
@@ -304,7 +304,7 @@ class PermissionMatrixTest {
 
   boolean seesTask(Caller caller, String ref, String taskKey) {
     String taskId = openTaskId(ref, taskKey);
-    return agree(listed(caller.get("/task?processInstanceBusinessKey=" + ref), "id", taskId),
+    return agree(listed(caller.get("/task?maxResults=100&processInstanceBusinessKey=" + ref), "id", taskId),
         done(caller.get("/task/" + taskId + "/attachment")));
   }
 
@@ -325,13 +325,13 @@ class PermissionMatrixTest {
 
   boolean readsIncident(Caller caller, Route route, String reference) {
     String instance = instanceOf(reference, IncidentProcess.KEY);
-    boolean reads = agree(agree(listed(caller.get("/process-instance?businessKey=" + reference), "businessKey",
+    boolean reads = agree(agree(listed(caller.get("/process-instance?maxResults=100&businessKey=" + reference), "businessKey",
         reference), readsVariables(caller, instance, "description")), done(caller.get("/api/incidents/" + reference)));
     if (route == Route.WEBAPP) {
       // Cockpit's own query behind its process instance list
       String definition = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance)
           .singleResult().getProcessDefinitionId();
-      reads = agree(reads, listed(caller.post(WebappSession.COCKPIT_API + "/process-instance",
+      reads = agree(reads, listed(caller.post(WebappSession.COCKPIT_API + "/process-instance?firstResult=0&maxResults=50",
           Map.of("processDefinitionId", definition)), "businessKey", reference));
     }
     return reads;
