@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.trustedresearch.cases.shared.CaseOwners;
+import org.trustedresearch.cases.shared.RetainedWithHistory;
 
 /**
  * The register of collaboration cases, keyed by case reference. It holds what must not change once
@@ -14,7 +15,7 @@ import org.trustedresearch.cases.shared.CaseOwners;
  * overwrite; separation of duties and access grants rely on it.
  */
 @Repository
-public class CaseRegister implements CaseOwners {
+public class CaseRegister implements CaseOwners, RetainedWithHistory {
 
   /** A registered case. */
   public record RegisteredCase(String caseReference, String processInstanceId, String requester, String department) {
@@ -70,5 +71,12 @@ public class CaseRegister implements CaseOwners {
   @Override
   public Optional<String> processInstanceOf(String caseReference) {
     return find(caseReference).map(RegisteredCase::processInstanceId);
+  }
+
+  /** A case goes with its onboarding's history (seven years after it ends). */
+  @Override
+  public int removeWhereHistoryIsGone() {
+    return jdbc.sql("delete from tr_collaboration_case where "
+        + RetainedWithHistory.historyIsGone("tr_collaboration_case")).update();
   }
 }

@@ -13,13 +13,14 @@ import org.springframework.stereotype.Repository;
 import org.trustedresearch.cases.directory.Groups;
 import org.trustedresearch.cases.incident.IncidentProcess.Status;
 import org.trustedresearch.cases.shared.CaseOwners;
+import org.trustedresearch.cases.shared.RetainedWithHistory;
 
 /**
  * The register of incident reports, keyed by reference: who reported it (nobody for an anonymous
  * report), whether it is confidential, and where it stands. Access rules read it, not variables.
  */
 @Repository
-class IncidentRegister implements CaseOwners {
+class IncidentRegister implements CaseOwners, RetainedWithHistory {
 
   record Incident(String reference, String processInstanceId, String category, boolean confidential,
       boolean anonymous, String reporter, String status, Instant reportedAt, Instant awareAt) {
@@ -108,5 +109,11 @@ class IncidentRegister implements CaseOwners {
 
   static Date dateNow() {
     return ClockUtil.getCurrentTime();
+  }
+
+  /** A report's register row (its reporter, its receipt hash) goes with its history. */
+  @Override
+  public int removeWhereHistoryIsGone() {
+    return jdbc.sql("delete from tr_incident where " + RetainedWithHistory.historyIsGone("tr_incident")).update();
   }
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.trustedresearch.cases.shared.RetainedWithHistory;
 
 /**
  * The record of every MoU review, keyed by case reference: its drafts and signed copies (every
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Repository;
  * only what routing and forms need; this is what the institution keeps as evidence.
  */
 @Repository
-class MouReviews {
+class MouReviews implements RetainedWithHistory {
 
   enum DocumentKind { DRAFT, SIGNED }
 
@@ -212,5 +213,15 @@ class MouReviews {
 
   private static Timestamp now() {
     return new Timestamp(ClockUtil.getCurrentTime().getTime());
+  }
+
+  /** An agreement review (its files, rounds and clause checks) goes with its clause review's history. */
+  @Override
+  public int removeWhereHistoryIsGone() {
+    String gone = "select id from tr_mou_review where " + RetainedWithHistory.historyIsGone("tr_mou_review");
+    int removed = jdbc.sql("delete from tr_mou_clause_check where review_id in (" + gone + ")").update();
+    removed += jdbc.sql("delete from tr_mou_round where review_id in (" + gone + ")").update();
+    removed += jdbc.sql("delete from tr_mou_document where review_id in (" + gone + ")").update();
+    return removed + jdbc.sql("delete from tr_mou_review where id in (" + gone + ")").update();
   }
 }

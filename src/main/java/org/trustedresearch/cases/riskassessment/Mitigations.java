@@ -10,13 +10,15 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.trustedresearch.cases.collaboration.CaseRegister;
+import org.trustedresearch.cases.collaboration.OnboardingProcess;
+import org.trustedresearch.cases.shared.RetainedWithHistory;
 
 /**
  * The mitigations a case must keep: the conditions of its approval, each with the reviewer who set
  * it and an owner (the requester). They outlive the process, so they live in the case's own table.
  */
 @Repository
-public class Mitigations {
+public class Mitigations implements RetainedWithHistory {
 
   /** One condition of an approval. */
   public record Mitigation(String caseReference, String reviewerRole, String decidedBy, String conditions, String owner) {
@@ -54,5 +56,14 @@ public class Mitigations {
         .query((rs, row) -> new Mitigation(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
             rs.getString(5)))
         .list();
+  }
+
+  /** A case's conditions go with its onboarding's history. */
+  @Override
+  public int removeWhereHistoryIsGone() {
+    return jdbc.sql("""
+        delete from tr_mitigation where not exists (select 1 from act_hi_procinst p
+          where p.business_key_ = tr_mitigation.case_reference and p.proc_def_key_ = ?)""")
+        .param(OnboardingProcess.KEY).update();
   }
 }
