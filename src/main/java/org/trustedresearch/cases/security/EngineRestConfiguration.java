@@ -3,7 +3,6 @@ package org.trustedresearch.cases.security;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 import org.camunda.bpm.engine.rest.impl.CamundaRestResources;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
@@ -12,16 +11,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The engine REST API as Camunda ships it, with the project's error mapping (bad case input is a
- * 400 naming the field, not a 500) and a guard on start requests.
+ * 400 naming the field, not a 500). {@link EngineRequestGuard} checks request bodies before they
+ * get here.
  */
 @Component
 class EngineRestConfiguration extends CamundaJerseyResourceConfig {
-
-  private final IdentityService identityService;
-
-  EngineRestConfiguration(IdentityService identityService) {
-    this.identityService = identityService;
-  }
 
   @Override
   protected void registerCamundaRestResources() {
@@ -33,6 +27,5 @@ class EngineRestConfiguration extends CamundaJerseyResourceConfig {
     register(JacksonFeature.class);
     register(RestErrors.WrappedErrors.class);
     register(RestErrors.CaseInputErrors.class);
-    register(new StartRequestGuard(identityService));
   }
 }

@@ -1,0 +1,440 @@
+package org.trustedresearch.cases.security;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.webapp.impl.security.auth.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.trustedresearch.cases.directory.Groups;
+import org.trustedresearch.cases.security.FormFields.Kind;
+import org.trustedresearch.cases.shared.InvalidCaseInputException;
+import org.trustedresearch.cases.shared.InvalidCaseInputException.Problem;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * Checks what is sent to the engine, through engine REST and through the webapps (Tasklist), before
+ * the engine sees it, and bounds the size of what is sent to the project's own API. The engine stores a string of up to 4,000 characters, a name or business key
+ * of up to 255, and answers anything beyond with a database error; it takes any variable anyone
+ * sends. Here:
+ * <ul>
+ * <li>a body above {@value #MAX_BODY_MEGABYTES} MB is refused (413) before it is read into memory;</li>
+ * <li>a variable that is too long, too many variables, or a value that does not convert to its type
+ * is refused with 400 naming the variable;</li>
+ * <li>people other than administrators write only the fields their form offers, when starting a
+ * process, completing a task or setting a task's variables: no decision, tier or requester can be
+ * slipped in beside the form;</li>
+ * <li>starting at chosen activities, or without listeners or input mappings, would bypass the case's
+ * own checks: only administrators may.</li>
+ * </ul>
+ */
+@Configuration
+class EngineRequestGuard {
+
+  static final int MAX_BODY_MEGABYTES = 10;
+  static final int MAX_BODY_BYTES = MAX_BODY_MEGABYTES * 1024 * 1024;
+  /** The engine's text column for a variable's value. */
+  static final int MAX_TEXT_LENGTH = 4000;
+  /** The engine's columns for a variable's name and a business key. */
+  static final int MAX_NAME_LENGTH = 255;
+  /** Far above any form's fields; a bound on what one request makes the engine store. */
+  static final int MAX_VARIABLES = 200;
+
+  private static final Pattern ENGINE_PATH = Pattern.compile("^/(?:engine-rest|camunda/api/engine)(?:/engine/[^/]+)?/(.+?)/?$");
+  private static final Pattern START = Pattern.compile(
+      "process-definition/(?:key/([^/]+)(?:/tenant-id/([^/]+))?|([^/]+))/(?:start|submit-form)");
+  private static final Pattern TASK_COMPLETION = Pattern.compile("task/([^/]+)/(?:complete|submit-form|resolve)");
+  private static final Pattern TASK_VARIABLES = Pattern.compile("task/([^/]+)/(?:variables|localVariables)");
+  private static final Pattern TASK_VARIABLE = Pattern.compile("task/([^/]+)/(?:variables|localVariables)/([^/]+)(/data)?");
+  private static final List<String> VARIABLE_MAPS = List.of("variables", "modifications", "processVariables",
+      "processVariablesLocal", "localVariables", "correlationKeys", "localCorrelationKeys");
+  private static final Set<String> VALUE_TYPES = Set.of("string", "boolean", "integer", "long", "short", "double",
+      "date", "null");
+  private static final Set<String> OBJECT_TYPES = Set.of("json", "object");
+  private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final FormFields formFields;
+  private final IdentityService identity;
+
+  EngineRequestGuard(FormFields formFields, IdentityService identity) {
+    this.formFields = formFields;
+    this.identity = identity;
+  }
+
+  @Bean
+  FilterRegistrationBean<Filter> engineRequestGuardFilter() {
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(this::guard);
+    registration.setName("trustedResearchEngineRequestGuard");
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*", "/api/*");
+    // after the REST login, which tells who is asking
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
+    return registration;
+  }
+
+  private void guard(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+      throws IOException, ServletException {
+    HttpServletRequest request = (HttpServletRequest) servletRequest;
+    HttpServletResponse response = (HttpServletResponse) servletResponse;
+    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    Matcher engine = ENGINE_PATH.matcher(path);
+    // the project's uploads have their own, larger limit, which names the file
+    if (!WRITES.contains(request.getMethod()) || (!engine.matches() && isMultipart(request))) {
+      chain.doFilter(request, response);
+      return;
+    }
+    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+      tooLarge(response);
+      return;
+    }
+    byte[] body;
+    try {
+      body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+    } catch (IOException unreadable) {
+      // a body sent in chunks may be cut off by a tighter limit on the way (an incident report's)
+      refuse(response, HttpServletResponse.SC_BAD_REQUEST, "InvalidRequestBody",
+          "The request body could not be read: " + unreadable.getMessage(), List.of());
+      return;
+    }
+    if (body.length > MAX_BODY_BYTES) {
+      tooLarge(response);
+      return;
+    }
+    HttpServletRequest buffered = new BufferedBody(request, body);
+    if (!engine.matches()) {
+      chain.doFilter(buffered, response);
+      return;
+    }
+    boolean administrator = isAdministrator(request);
+    Matcher file = TASK_VARIABLE.matcher(engine.group(1));
+    if (!administrator && file.matches() && file.group(3) != null) {
+      refuse(response, HttpServletResponse.SC_BAD_REQUEST, "InvalidCaseInput", file.group(2)
+          + ": no form takes a file as a task variable", List.of(new Problem(file.group(2), "no form takes a file")));
+      return;
+    }
+    if (body.length == 0 || !isJson(request)) {
+      chain.doFilter(buffered, response);
+      return;
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (JsonProcessingException malformed) {
+      refuse(response, HttpServletResponse.SC_BAD_REQUEST, "InvalidRequestBody",
+          "The request body is not valid JSON: " + malformed.getOriginalMessage(), List.of());
+      return;
+    }
+    Check check = check(engine.group(1), request.getMethod(), root, administrator);
+    if (check.status() != 0) {
+      refuse(response, check.status(), check.type(), check.message(), check.problems());
+      return;
+    }
+    chain.doFilter(buffered, response);
+  }
+
+  /** The verdict on one request; status 0 lets it through. */
+  private record Check(int status, String type, String message, List<Problem> problems) {
+
+    static final Check PASS = new Check(0, null, null, List.of());
+
+    static Check badInput(List<Problem> problems) {
+      if (problems.isEmpty()) {
+        return PASS;
+      }
+      InvalidCaseInputException input = new InvalidCaseInputException(problems);
+      return new Check(HttpServletResponse.SC_BAD_REQUEST, "InvalidCaseInput", input.getMessage(), problems);
+    }
+  }
+
+  private Check check(String resource, String method, JsonNode root, boolean administrator) {
+    if (!root.isObject()) {
+      return Check.badInput(List.of(new Problem("body", "must be a JSON object")));
+    }
+    Matcher start = START.matcher(resource);
+    if (start.matches() && bypassesCaseChecks(root) && !administrator) {
+      return new Check(HttpServletResponse.SC_FORBIDDEN, "AuthorizationException",
+          "Only administrators may start a process at chosen activities or skip its listeners or input mappings",
+          List.of());
+    }
+    List<Problem> problems = new ArrayList<>();
+    JsonNode businessKey = root.path("businessKey");
+    if (businessKey.isTextual() && businessKey.asText().length() > MAX_NAME_LENGTH) {
+      problems.add(new Problem("businessKey", "must be at most " + MAX_NAME_LENGTH + " characters"));
+    }
+    Matcher variable = TASK_VARIABLE.matcher(resource);
+    boolean singleVariable = variable.matches() && "PUT".equals(method);
+    Map<String, JsonNode> sent = singleVariable
+        ? Map.of(variable.group(2), root)
+        : variablesOf(root, writesVariables(resource), problems);
+    if (!problems.isEmpty()) {
+      return Check.badInput(problems);
+    }
+    Optional<Map<String, Kind>> offered = administrator ? Optional.empty() : formFieldsFor(resource);
+    sent.forEach((name, value) -> problems.addAll(problemsOf(name, value, offered.orElse(null))));
+    return Check.badInput(problems);
+  }
+
+  /** Starts a process, completes a task or sets a task's variables: a list is no way to give variables there. */
+  private static boolean writesVariables(String resource) {
+    return Stream.of(START, TASK_COMPLETION, TASK_VARIABLES, TASK_VARIABLE)
+        .anyMatch(pattern -> pattern.matcher(resource).matches());
+  }
+
+  /** For people: the fields of the form behind a start, a task completion or a task's variables. */
+  private Optional<Map<String, Kind>> formFieldsFor(String resource) {
+    Matcher start = START.matcher(resource);
+    if (start.matches()) {
+      Optional<Map<String, Kind>> fields = formFields.ofStartForm(start.group(3), start.group(1), start.group(2));
+      return fields.isPresent() ? fields : Optional.of(Map.of());
+    }
+    for (Pattern taskWrite : List.of(TASK_COMPLETION, TASK_VARIABLES, TASK_VARIABLE)) {
+      Matcher task = taskWrite.matcher(resource);
+      if (task.matches()) {
+        return Optional.of(formFields.ofTask(task.group(1)).orElse(Map.of()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Map<String, JsonNode> variablesOf(JsonNode root, boolean writesVariables, List<Problem> problems) {
+    Map<String, JsonNode> variables = new LinkedHashMap<>();
+    for (String mapName : VARIABLE_MAPS) {
+      JsonNode map = root.path(mapName);
+      if (map.isMissingNode() || map.isNull() || (map.isArray() && !writesVariables)) {
+        continue; // queries filter by variables in lists of conditions
+      }
+      if (!map.isObject()) {
+        problems.add(new Problem(mapName, "must be a JSON object of variables"));
+        continue;
+      }
+      if (map.size() > MAX_VARIABLES) {
+        problems.add(new Problem(mapName, map.size() + " variables in one request; at most " + MAX_VARIABLES));
+        continue;
+      }
+      map.fields().forEachRemaining(entry -> variables.put(entry.getKey(), entry.getValue()));
+    }
+    return variables;
+  }
+
+  private static List<Problem> problemsOf(String name, JsonNode variable, Map<String, Kind> offered) {
+    if (name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+      return List.of(new Problem(abbreviated(name), "a variable's name must have 1 to " + MAX_NAME_LENGTH + " characters"));
+    }
+    if (!variable.isObject()) {
+      return List.of(new Problem(name, "must be an object with a value and, optionally, a type"));
+    }
+    JsonNode value = variable.path("value");
+    JsonNode typeName = variable.path("type");
+    if (!typeName.isMissingNode() && !typeName.isNull() && !typeName.isTextual()) {
+      return List.of(new Problem(name, "its type must be a name such as String, Boolean, Long or Date"));
+    }
+    String type = typeName.isTextual() ? typeName.asText().toLowerCase(Locale.ROOT) : null;
+    if (offered != null) {
+      Kind kind = offered.get(name);
+      if (kind == null) {
+        return List.of(new Problem(name, offered.isEmpty() ? "this form takes no variables"
+            : "is not a field of this form; it offers " + String.join(", ", new TreeSet<>(offered.keySet()))));
+      }
+      boolean objectValue = value.isContainerNode() || (type != null && OBJECT_TYPES.contains(type));
+      if (kind == Kind.VALUE && (objectValue || (type != null && !VALUE_TYPES.contains(type)))) {
+        return List.of(new Problem(name, "takes text, a number, a date or true/false"));
+      }
+      if (kind == Kind.OBJECT && !(value.isObject() || value.isNull() || value.isTextual())) {
+        return List.of(new Problem(name, "takes the object its group of fields builds"));
+      }
+    }
+    if (value.isTextual() && value.asText().indexOf('\0') >= 0) {
+      return List.of(new Problem(name, "contains a NUL character, which text cannot hold"));
+    }
+    if (value.isTextual() && value.asText().length() > MAX_TEXT_LENGTH
+        && (type == null || "string".equals(type))) {
+      return List.of(new Problem(name, "is " + value.asText().length() + " characters long; at most "
+          + MAX_TEXT_LENGTH));
+    }
+    if (type != null && !value.isMissingNode() && !value.isNull() && !converts(value, type)) {
+      return List.of(new Problem(name, "the value " + abbreviated(value.toString()) + " is not a " + type));
+    }
+    return List.of();
+  }
+
+  /** Whether a value converts to a primitive type as engine REST would; stricter for true/false. */
+  private static boolean converts(JsonNode value, String type) {
+    String text = value.asText();
+    try {
+      switch (type) {
+        case "boolean" -> {
+          return value.isBoolean() || (value.isTextual() && (text.equals("true") || text.equals("false")));
+        }
+        case "integer" -> Integer.parseInt(value.isIntegralNumber() ? value.toString() : text);
+        case "long" -> Long.parseLong(value.isIntegralNumber() ? value.toString() : text);
+        case "short" -> Short.parseShort(value.isIntegralNumber() ? value.toString() : text);
+        case "double" -> Double.parseDouble(value.isNumber() ? value.toString() : text);
+        case "string" -> {
+          return value.isValueNode();
+        }
+        default -> {
+          return true; // the engine checks the other types and names them in its answer
+        }
+      }
+      return value.isNumber() || value.isTextual();
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static boolean bypassesCaseChecks(JsonNode root) {
+    JsonNode instructions = root.path("startInstructions");
+    return (instructions.isArray() && !instructions.isEmpty())
+        || root.path("skipCustomListeners").asBoolean(false)
+        || root.path("skipIoMappings").asBoolean(false);
+  }
+
+  /** Engine REST's login has set the caller on the engine; the webapps keep theirs in the session. */
+  private boolean isAdministrator(HttpServletRequest request) {
+    org.camunda.bpm.engine.impl.identity.Authentication caller = identity.getCurrentAuthentication();
+    if (caller != null) {
+      return caller.getGroupIds() != null && caller.getGroupIds().contains(Groups.CAMUNDA_ADMIN);
+    }
+    HttpSession session = request.getSession(false);
+    Authentications signedIn = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
+    if (signedIn == null) {
+      return false;
+    }
+    return signedIn.getAuthentications().stream()
+        .map(Authentication.class::cast)
+        .anyMatch(authentication -> authentication instanceof UserAuthentication user
+            && user.getGroupIds() != null && user.getGroupIds().contains(Groups.CAMUNDA_ADMIN));
+  }
+
+  private static boolean isMultipart(HttpServletRequest request) {
+    return request.getContentType() != null
+        && request.getContentType().toLowerCase(Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA_VALUE);
+  }
+
+  private static boolean isJson(HttpServletRequest request) {
+    try {
+      return request.getContentType() != null
+          && MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(request.getContentType()));
+    } catch (InvalidMediaTypeException e) {
+      return false;
+    }
+  }
+
+  private static String abbreviated(String text) {
+    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+  }
+
+  private static void tooLarge(HttpServletResponse response) throws IOException {
+    refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "RequestTooLarge",
+        "The request body is larger than " + MAX_BODY_MEGABYTES + " MB", List.of());
+  }
+
+  private static void refuse(HttpServletResponse response, int status, String type, String message,
+      List<Problem> problems) throws IOException {
+    ObjectNode answer = JSON.createObjectNode().put("type", type).put("message", message);
+    if (!problems.isEmpty()) {
+      problems.forEach(problem -> answer.withArray("problems").addObject()
+          .put("field", problem.field()).put("message", problem.message()));
+    }
+    response.setStatus(status);
+    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+    response.setCharacterEncoding("UTF-8");
+    JSON.writeValue(response.getOutputStream(), answer);
+  }
+
+  /** The request with its body read once, so that it can be checked and then handed on. */
+  private static final class BufferedBody extends HttpServletRequestWrapper {
+
+    private final byte[] body;
+
+    BufferedBody(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream bytes = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public int read() throws IOException {
+          return bytes.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+          return bytes.read(buffer, offset, length);
+        }
+
+        @Override
+        public boolean isFinished() {
+          return bytes.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new UnsupportedOperationException("the body is already read");
+        }
+      };
+    }
+
+    @Override
+    public BufferedReader getReader() {
+      return new BufferedReader(new InputStreamReader(getInputStream(),
+          getCharacterEncoding() == null ? StandardCharsets.UTF_8 : Charset.forName(getCharacterEncoding())));
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
+    }
+  }
+}
