@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.trustedresearch.cases.collaboration.CaseQueries.CaseSummary;
+import org.trustedresearch.cases.shared.InvalidCaseInputException;
+import org.trustedresearch.cases.shared.InvalidCaseInputException.Problem;
 
 /** {@code /api/cases}: the collaboration cases the signed-in user may read. */
 @RestController
@@ -22,6 +24,8 @@ import org.trustedresearch.cases.collaboration.CaseQueries.CaseSummary;
 class CaseController {
 
   /** What the caller says when withdrawing or re-reviewing a case. */
+  static final String REASON = "reason";
+
   record Reason(String reason) {
   }
 
@@ -46,24 +50,28 @@ class CaseController {
   /** The requester withdraws their undecided case (as the case-withdrawal process does from Tasklist). */
   @PostMapping("/{caseReference}/withdrawal")
   CaseSummary withdraw(@PathVariable String caseReference, @RequestBody(required = false) Reason body) {
-    runtime.startProcessInstanceByKey(OnboardingProcess.WITHDRAWAL_PROCESS, variables(caseReference,
-        CollaborationCase.WITHDRAWAL_REASON.name(), body));
-    return oneCase(caseReference);
+    return start(OnboardingProcess.WITHDRAWAL_PROCESS, caseReference, CollaborationCase.WITHDRAWAL_REASON.name(), body);
   }
 
   /** The research office re-reviews an approved collaboration now (as the early-re-review process does). */
   @PostMapping("/{caseReference}/re-review")
   CaseSummary reReviewEarly(@PathVariable String caseReference, @RequestBody(required = false) Reason body) {
-    runtime.startProcessInstanceByKey(OnboardingProcess.EARLY_RE_REVIEW_PROCESS, variables(caseReference,
-        CollaborationCase.RE_REVIEW_REASON.name(), body));
-    return oneCase(caseReference);
+    return start(OnboardingProcess.EARLY_RE_REVIEW_PROCESS, caseReference, CollaborationCase.RE_REVIEW_REASON.name(), body);
   }
 
-  private static Map<String, Object> variables(String caseReference, String reasonVariable, Reason body) {
+  /** Starts the process with the reason; a refusal names the field as this API calls it, {@code reason}. */
+  private CaseSummary start(String processKey, String caseReference, String reasonVariable, Reason body) {
     Map<String, Object> variables = new HashMap<>();
     variables.put(CollaborationCase.CASE_REFERENCE.name(), caseReference);
     variables.put(reasonVariable, body == null ? null : body.reason());
-    return variables;
+    try {
+      runtime.startProcessInstanceByKey(processKey, variables);
+    } catch (InvalidCaseInputException refused) {
+      throw new InvalidCaseInputException(refused.getProblems().stream()
+          .map(problem -> problem.field().equals(reasonVariable) ? new Problem(REASON, problem.message()) : problem)
+          .toList());
+    }
+    return oneCase(caseReference);
   }
 
   /** The same answer whether the case does not exist or the user may not see it. */

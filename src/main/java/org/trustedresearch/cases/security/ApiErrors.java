@@ -15,6 +15,7 @@ import org.springframework.web.multipart.MultipartException;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
 
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * The project's own API answers refusals as the engine REST API does: bad input 400 with every
@@ -49,9 +50,16 @@ class ApiErrors {
         .body(Map.of("type", "AuthorizationException", "message", e.getMessage()));
   }
 
-  /** Malformed JSON, or a field of the wrong type ({@code "confidential": "yes"}), which is named. */
+  /**
+   * Malformed JSON, a field of the wrong type ({@code "confidential": "yes"}) or one the request does
+   * not have, which is named.
+   */
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+    if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
+      return badInput(new InvalidCaseInputException(unknown.getPropertyName(), "is not a field of this request; it takes "
+          + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "))));
+    }
     if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
       String field = mismatch.getPath().stream().map(reference -> reference.getFieldName() != null
           ? reference.getFieldName() : "[" + reference.getIndex() + "]").collect(Collectors.joining("."));

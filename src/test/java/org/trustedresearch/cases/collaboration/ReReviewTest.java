@@ -160,7 +160,7 @@ class ReReviewTest {
     assertThat(notYet.status()).isEqualTo(400);
     assertThat(notYet.json().path("problems").findValuesAsText("field")).containsExactly("caseReference");
     assertThat(http.post("/api/cases/" + approved + "/re-review", "sam", Map.of()).json()
-        .path("problems").findValuesAsText("field")).containsExactly("reReviewReason");
+        .path("problems").findValuesAsText("field")).containsExactly("reason");
     assertThat(http.post("/api/cases/TR-1999-0001/re-review", "sam", Map.of("reason", "x")).status()).isEqualTo(400);
   }
 }
