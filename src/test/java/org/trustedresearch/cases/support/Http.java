@@ -61,6 +61,15 @@ public class Http {
     return send(request);
   }
 
+  /** A POST of bytes exactly as given, with the content type given (or none). */
+  public Reply postRaw(String path, String user, String contentType, byte[] body) {
+    HttpRequest.Builder request = request(path, user, user).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return send(request);
+  }
+
   /** A multipart/form-data upload of one file with text fields, as a browser form sends it. */
   public Reply postFile(String path, String user, Map<String, String> fields, String fileName, byte[] content) {
     Multipart body = Multipart.of(fields, fileName, content);

@@ -1,0 +1,367 @@
+package org.trustedresearch.cases.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.trustedresearch.cases.riskassessment.ReviewerRole.HEAD_OF_DEPARTMENT;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.trustedresearch.cases.collaboration.OnboardingProcess;
+import org.trustedresearch.cases.incident.IncidentProcess;
+import org.trustedresearch.cases.support.CaseManagementTest;
+import org.trustedresearch.cases.support.Cases;
+import org.trustedresearch.cases.support.Http;
+import org.trustedresearch.cases.support.Http.Reply;
+
+/**
+ * Hostile input at every entry point people and integrations send data through: starting each
+ * process (engine REST and Tasklist's API), completing a review (complete, submit-form, task
+ * variables; engine REST and Tasklist), and the project's API. Each case is refused with a 4xx and
+ * a message that names what is wrong, never a 500, and leaves nothing behind: no process instance,
+ * no register row, no variable, the task still open. The README states how many cases run.
+ */
+@CaseManagementTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostileInputTest {
+
+  static final String ONE_MEGABYTE = "x".repeat(1024 * 1024);
+  static final String ELEVEN_MEGABYTES = "y".repeat(11 * 1024 * 1024);
+
+  /** How a body is put together at an entry point. */
+  enum Shape {
+    /** {"variables": {"name": {"value": ...}}}, as engine REST starts and completes take it. */
+    ENGINE_VARIABLES("variables"),
+    /** {"modifications": {...}}, as engine REST sets a task's variables. */
+    ENGINE_MODIFICATIONS("modifications"),
+    /** {"field": value}, the project's own API. */
+    PROJECT_FIELDS(null);
+
+    final String wrapper;
+
+    Shape(String wrapper) {
+      this.wrapper = wrapper;
+    }
+
+    boolean engine() {
+      return this != PROJECT_FIELDS;
+    }
+  }
+
+  /**
+   * One place data comes in. {@code path} is resolved once the shared case exists; fields the form
+   * does not have are null, and the payloads that need them do not run there.
+   */
+  record EntryPoint(String name, Route route, String user, Shape shape, Function<HostileInputTest, String> path,
+      Function<HostileInputTest, Map<String, Object>> valid, String textField, String numberField, String booleanField,
+      String notOffered, boolean start) {
+
+    /** The entry point with its valid body made for the shared case. */
+    EntryPoint boundTo(HostileInputTest test) {
+      Map<String, Object> fields = valid.apply(test);
+      return new EntryPoint(name, route, user, shape, path, ignored -> new HashMap<>(fields), textField, numberField,
+          booleanField, notOffered, start);
+    }
+
+    @Override
+    public String toString() {
+      return name + (route == Route.WEBAPP ? " (Tasklist)" : "");
+    }
+  }
+
+  /** One hostile request, made from a valid body, and the status it must be answered with. */
+  record Payload(String name, ToIntFunction<EntryPoint> status, Function<EntryPoint, String> blamed, Predicate<EntryPoint> appliesTo,
+      Function<EntryPoint, Object> body) {
+
+    Payload(String name, int status, Function<EntryPoint, String> blamed, Predicate<EntryPoint> appliesTo,
+        Function<EntryPoint, Object> body) {
+      this(name, point -> status, blamed, appliesTo, body);
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  JdbcClient jdbc;
+  Cases cases;
+  String undecidedCase;
+  String reviewTask;
+
+  @BeforeAll
+  void rachelHasACaseWaitingForHerHeadOfDepartment() {
+    cases = new Cases(engine);
+    undecidedCase = cases.propose("rachel", Cases.lowRiskProposal("Hostile Input Testing GmbH"));
+    reviewTask = cases.openTask(undecidedCase, HEAD_OF_DEPARTMENT.taskId()).getId();
+  }
+
+  static final java.util.concurrent.atomic.AtomicInteger CLIENTS = new java.util.concurrent.atomic.AtomicInteger();
+  static final String ONBOARDING = "/process-definition/key/" + OnboardingProcess.KEY;
+  static final String INCIDENT = "/process-definition/key/" + IncidentProcess.KEY;
+
+  static List<EntryPoint> entryPoints() {
+    Function<HostileInputTest, Map<String, Object>> proposal = test -> Cases.lowRiskProposal("Hostile Input Partners");
+    Function<HostileInputTest, Map<String, Object>> incident = test -> incidentReport();
+    Function<HostileInputTest, Map<String, Object>> withdrawal = test -> new HashMap<>(Map.of(
+        "caseReference", test.undecidedCase, "withdrawalReason", "The partner withdrew."));
+    Function<HostileInputTest, Map<String, Object>> review = test -> new HashMap<>(Map.of(
+        "hodDecision", "APPROVE", "hodComment", "Fine."));
+    Function<HostileInputTest, String> reviewTask = test -> "/task/" + test.reviewTask;
+    List<EntryPoint> points = new ArrayList<>();
+    for (Route route : Route.values()) {
+      points.add(new EntryPoint("start an onboarding case (submit-form)", route, "rachel", Shape.ENGINE_VARIABLES,
+          test -> ONBOARDING + "/submit-form", proposal, "partnerName", "fundingAmountGbp", "exportControlled",
+          "riskTier", true));
+      points.add(new EntryPoint("report an incident (submit-form)", route, "rachel", Shape.ENGINE_VARIABLES,
+          test -> INCIDENT + "/submit-form", incident, "description", null, "confidential", "reporter", true));
+      points.add(new EntryPoint("complete a review (submit-form)", route, "hannah", Shape.ENGINE_VARIABLES,
+          reviewTask.andThen(path -> path + "/submit-form"), review, "hodComment", null, null,
+          "headOfRiskDecision", false));
+    }
+    points.add(new EntryPoint("start an onboarding case (start)", Route.ENGINE_REST, "rachel", Shape.ENGINE_VARIABLES,
+        test -> ONBOARDING + "/start", proposal, "summary", "fundingAmountGbp", "dualUse", "requester", true));
+    points.add(new EntryPoint("ask to withdraw a case (submit-form)", Route.ENGINE_REST, "rachel", Shape.ENGINE_VARIABLES,
+        test -> "/process-definition/key/case-withdrawal/submit-form", withdrawal, "withdrawalReason", null, null,
+        "withdrawalDecision", true));
+    points.add(new EntryPoint("complete a review (complete)", Route.ENGINE_REST, "hannah", Shape.ENGINE_VARIABLES,
+        reviewTask.andThen(path -> path + "/complete"), review, "hodComment", null, null, "legalDecision", false));
+    points.add(new EntryPoint("set a review's variables", Route.ENGINE_REST, "hannah", Shape.ENGINE_MODIFICATIONS,
+        reviewTask.andThen(path -> path + "/variables"), review, "hodConditions", null, null, "riskTier", false));
+    points.add(new EntryPoint("POST /api/incidents", Route.ENGINE_REST, "rachel", Shape.PROJECT_FIELDS,
+        test -> "/api/incidents", incident, "description", null, "confidential", "reporter", true));
+    points.add(new EntryPoint("POST /api/incidents/anonymous", Route.ENGINE_REST, null, Shape.PROJECT_FIELDS,
+        test -> "/api/incidents/anonymous", incident, "description", null, "confidential", "receiptHash", true));
+    points.add(new EntryPoint("POST /api/cases/{ref}/withdrawal", Route.ENGINE_REST, "rachel", Shape.PROJECT_FIELDS,
+        test -> "/api/cases/" + test.undecidedCase + "/withdrawal", test -> new HashMap<>(Map.of("reason", "Ended.")),
+        "reason", null, null, "outcome", false));
+    return points;
+  }
+
+  static Map<String, Object> incidentReport() {
+    Map<String, Object> report = new HashMap<>();
+    report.put("incidentCategory", "SUSPICIOUS_APPROACH");
+    report.put("description", "A stranger asked about the clean-room process.");
+    report.put("occurredAt", "2026-01-05T10:00:00Z");
+    report.put("confidential", false);
+    return report;
+  }
+
+  static List<Payload> payloads() {
+    Predicate<EntryPoint> any = point -> true;
+    Predicate<EntryPoint> engine = point -> point.shape().engine();
+    Predicate<EntryPoint> starts = point -> point.shape().engine() && point.start();
+    Predicate<EntryPoint> engineRest = point -> point.route() == Route.ENGINE_REST;
+    Function<EntryPoint, String> text = EntryPoint::textField;
+    Function<EntryPoint, String> variables = point -> point.shape().engine() ? point.shape().wrapper : null;
+    Function<EntryPoint, String> nothing = point -> null;
+    return List.of(
+        new Payload("a 1 MB string", 400, text, any, point -> with(point, point.textField(), ONE_MEGABYTE)),
+        new Payload("a string of 4,001 characters", 400, text, engine,
+            point -> with(point, point.textField(), "z".repeat(4001))),
+        new Payload("a NUL character in text", 400, text, engine,
+            point -> with(point, point.textField(), "before\u0000after")),
+        new Payload("10,000 variables", 400, variables, any, point -> {
+          Map<String, Object> values = new LinkedHashMap<>();
+          for (int i = 0; i < 10_000; i++) {
+            values.put("extra" + i, "value " + i);
+          }
+          return withAll(point, values);
+        }),
+        new Payload("a field the form does not offer", 400, EntryPoint::notOffered, any,
+            point -> with(point, point.notOffered(), "APPROVED")),
+        new Payload("a variable name of 300 characters", 400, nothing, engine,
+            point -> with(point, "n".repeat(300), "x")),
+        new Payload("an empty variable name", 400, nothing, engine, point -> with(point, "", "x")),
+        new Payload("text where a number goes, typed Long", 400, EntryPoint::numberField,
+            point -> point.shape().engine() && point.numberField() != null,
+            point -> typed(point, point.numberField(), "a lot", "Long")),
+        new Payload("a number beyond Long", 400, EntryPoint::numberField,
+            point -> point.shape().engine() && point.numberField() != null,
+            point -> typed(point, point.numberField(), new java.math.BigInteger("99999999999999999999999"), "Long")),
+        new Payload("a number where true/false goes, typed Boolean", 400, EntryPoint::booleanField,
+            point -> point.shape().engine() && point.booleanField() != null,
+            point -> typed(point, point.booleanField(), 1, "Boolean")),
+        new Payload("'yes' where true/false goes", 400, EntryPoint::booleanField, point -> point.booleanField() != null,
+            point -> point.shape().engine() ? typed(point, point.booleanField(), "yes", "Boolean")
+                : with(point, point.booleanField(), "yes")),
+        new Payload("an object where text goes", 400, text, any,
+            point -> with(point, point.textField(), Map.of("nested", "object"))),
+        new Payload("a list where text goes", 400, text, any,
+            point -> with(point, point.textField(), List.of("a", "list"))),
+        new Payload("a Java-serialized object", 400, text, engine, point -> variable(point, point.textField(),
+            Map.of("value", "rO0ABXQABGV2aWw=", "type", "Object", "valueInfo", Map.of(
+                "objectTypeName", "java.lang.String", "serializationDataFormat", "application/x-java-serialized-object")))),
+        new Payload("a JSON value where text goes", 400, text, engine, point -> variable(point, point.textField(),
+            Map.of("value", "{\"a\": 1}", "type", "Json"))),
+        new Payload("a type that is not a name", 400, text, engine, point -> variable(point, point.textField(),
+            Map.of("value", "x", "type", 123))),
+        new Payload("a type that does not exist", 400, text, engine, point -> variable(point, point.textField(),
+            Map.of("value", "x", "type", "Banana"))),
+        new Payload("a variable that is not an object", 400, text, engine, point -> variable(point, point.textField(),
+            "bare text")),
+        new Payload("variables that are not an object", 400, variables, engine,
+            point -> Map.of(point.shape().wrapper, "not an object")),
+        new Payload("malformed JSON", 400, nothing, any, point -> "{\"variables\": {\"partnerName\": "),
+        new Payload("a JSON array as the body", 400, nothing, any, point -> "[1, 2, 3]"),
+        new Payload("a JSON string as the body", 400, nothing, any, point -> "\"just text\""),
+        // an incident report has its own, smaller limit, which answers first and names the description
+        new Payload("a body above 10 MB", point -> reportsIncident(point) ? 400 : 413,
+            point -> reportsIncident(point) ? "description" : null, any,
+            point -> with(point, point.textField(), ELEVEN_MEGABYTES)),
+        new Payload("a business key of 300 characters", 400, point -> "businessKey", starts,
+            point -> withTop(point, "businessKey", "k".repeat(300))),
+        new Payload("start instructions from a researcher", 403, nothing, starts,
+            point -> withTop(point, "startInstructions", List.of(Map.of("type", "startBeforeActivity",
+                "activityId", "EndEvent_CollaborationApproved")))),
+        new Payload("skipping the start listeners", 403, nothing, starts,
+            point -> withTop(point, "skipCustomListeners", true)),
+        new Payload("text/plain instead of JSON", 415, nothing, engineRest, point -> new PlainText(Http.toJson(
+            with(point, point.textField(), "plain"))))
+    );
+  }
+
+  static boolean reportsIncident(EntryPoint point) {
+    return point.name().startsWith("POST /api/incidents");
+  }
+
+  /** A body sent as text/plain. */
+  record PlainText(String text) {
+  }
+
+  static Stream<Arguments> hostileCases() {
+    return entryPoints().stream().flatMap(point -> payloads().stream()
+        .filter(payload -> payload.appliesTo().test(point))
+        .map(payload -> Arguments.of(point, payload)));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("hostileCases")
+  void isRefusedWithAClearMessageAndLeavesNothingBehind(EntryPoint entryPoint, Payload payload) {
+    EntryPoint point = entryPoint.boundTo(this);
+    Traces before = traces();
+
+    Reply reply = send(point, payload.body().apply(point));
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(payload.status().applyAsInt(point));
+    assertThat(reply.json().path("message").asText()).as(reply.body()).isNotBlank();
+    String blamed = payload.blamed().apply(point);
+    if (blamed != null) {
+      assertThat(reply.json().findValuesAsText("field")).as(reply.body()).contains(blamed);
+    }
+    assertThat(traces()).isEqualTo(before);
+  }
+
+  @Test
+  void theReadmeCountsTheCasesThisSuiteRuns() throws Exception {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+    Matcher stated = Pattern.compile("runs ([0-9,]+) hostile-input cases").matcher(readme);
+    assertThat(stated.find()).as("the README states the count").isTrue();
+    assertThat(Integer.parseInt(stated.group(1).replace(",", ""))).isEqualTo((int) hostileCases().count());
+  }
+
+  @Test
+  void markupAndExpressionsSentToTheProjectApiComeBackVerbatim() {
+    Http http = new Http(port);
+    String description = HostileTextTest.MARKUP + " " + HostileTextTest.DOLLAR_EXPRESSION + " " + HostileTextTest.HASH_EXPRESSION;
+    Reply filed = http.post("/api/incidents", "rachel", Map.of("incidentCategory", "SUSPICIOUS_APPROACH",
+        "description", description, "occurredAt", "2026-01-05T10:00:00Z", "confidential", false));
+    assertThat(filed.status()).as(filed.body()).isEqualTo(201);
+
+    Reply read = http.get("/api/incidents/" + filed.json().path("reference").asText(), "rachel");
+    assertThat(read.header("Content-Type")).startsWith("application/json");
+    assertThat(read.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(read.json().path("description").asText()).isEqualTo(description);
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().variableName("evaluated").count())
+        .isZero();
+  }
+
+  /** What a half-done request could leave: instances, register rows, variables, the review done. */
+  record Traces(long instances, long cases, long incidents, long variables, boolean reviewOpen) {
+  }
+
+  Traces traces() {
+    return new Traces(engine.getHistoryService().createHistoricProcessInstanceQuery().count(),
+        jdbc.sql("select count(*) from tr_collaboration_case").query(Long.class).single(),
+        jdbc.sql("select count(*) from tr_incident").query(Long.class).single(),
+        engine.getHistoryService().createHistoricVariableInstanceQuery().count(),
+        engine.getTaskService().createTaskQuery().taskId(reviewTask).count() == 1);
+  }
+
+  Reply send(EntryPoint point, Object body) {
+    String path = point.path().apply(this);
+    if (body instanceof PlainText plain) {
+      return new Http(port).postRaw(engineRest(path), point.user(), "text/plain",
+          plain.text().getBytes(StandardCharsets.UTF_8));
+    }
+    if (point.shape() == Shape.PROJECT_FIELDS) {
+      // anonymous reports are limited per address: each case comes from an address of its own
+      int client = CLIENTS.incrementAndGet();
+      return new Http(port).post(path, point.user(), body,
+          Map.of("X-Forwarded-For", "10.66." + (client / 250) + "." + (client % 250 + 1)));
+    }
+    return point.route().as(port, point.user()).post(path, body);
+  }
+
+  static String engineRest(String path) {
+    return path.startsWith("/api/") ? path : "/engine-rest" + path;
+  }
+
+  // bodies
+
+  static Map<String, Object> with(EntryPoint point, String field, Object value) {
+    return withAll(point, Map.of(field, value));
+  }
+
+  static Map<String, Object> withAll(EntryPoint point, Map<String, Object> values) {
+    Map<String, Object> fields = new LinkedHashMap<>(point.valid().apply(null));
+    fields.putAll(values);
+    return wrap(point, point.shape().engine() ? Http.variables(fields) : fields);
+  }
+
+  static Map<String, Object> typed(EntryPoint point, String field, Object value, String type) {
+    return variable(point, field, Map.of("value", value, "type", type));
+  }
+
+  /** A valid body in which one variable is given exactly as {@code variable}. */
+  static Map<String, Object> variable(EntryPoint point, String field, Object variable) {
+    Map<String, Object> variables = new LinkedHashMap<>(Http.variables(point.valid().apply(null)));
+    variables.put(field, variable);
+    return wrap(point, variables);
+  }
+
+  static Map<String, Object> withTop(EntryPoint point, String name, Object value) {
+    Map<String, Object> body = new LinkedHashMap<>(with(point, point.textField(), "fine"));
+    body.put(name, value);
+    return body;
+  }
+
+  static Map<String, Object> wrap(EntryPoint point, Map<String, Object> fields) {
+    return point.shape().engine() ? Map.of(point.shape().wrapper, fields) : fields;
+  }
+}
