@@ -16,13 +16,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
@@ -52,9 +52,9 @@ import jakarta.servlet.http.HttpSession;
 
 /**
  * Checks what is sent to the engine, through engine REST and through the webapps (Tasklist), before
- * the engine sees it, and bounds the size of what is sent to the project's own API. The engine stores a string of up to 4,000 characters, a name or business key
- * of up to 255, and answers anything beyond with a database error; it takes any variable anyone
- * sends. Here:
+ * the engine sees it, and bounds the size of what is sent to the project's own API. The engine
+ * stores a string of up to 4,000 characters, a name or business key of up to 255, and answers
+ * anything beyond with a database error; it takes any variable anyone sends. Here:
  * <ul>
  * <li>a body above {@value #MAX_BODY_MEGABYTES} MB is refused (413) before it is read into memory;</li>
  * <li>a variable that is too long, too many variables, or a value that does not convert to its type
@@ -63,7 +63,9 @@ import jakarta.servlet.http.HttpSession;
  * process, completing a task or setting a task's variables: no decision, tier or requester can be
  * slipped in beside the form;</li>
  * <li>starting at chosen activities, or without listeners or input mappings, would bypass the case's
- * own checks: only administrators may.</li>
+ * own checks: only administrators may;</li>
+ * <li>a task that does not exist is a 404, and a user, group or tenant id the identity service
+ * would refuse is a 400, where the engine would answer 500.</li>
  * </ul>
  */
 @Configuration
@@ -84,6 +86,11 @@ class EngineRequestGuard {
   private static final Pattern TASK_COMPLETION = Pattern.compile("task/([^/]+)/(?:complete|submit-form|resolve)");
   private static final Pattern TASK_VARIABLES = Pattern.compile("task/([^/]+)/(?:variables|localVariables)");
   private static final Pattern TASK_VARIABLE = Pattern.compile("task/([^/]+)/(?:variables|localVariables)/([^/]+)(/data)?");
+  private static final Pattern IDENTITY_CREATE = Pattern.compile("(user|group|tenant)/create");
+  /** The engine's own pattern for ids where none is configured. */
+  private static final String DEFAULT_ID_PATTERN = "[a-zA-Z0-9]+|camunda-admin";
+  /** The identity tables' id columns. */
+  static final int MAX_ID_LENGTH = 64;
   private static final List<String> VARIABLE_MAPS = List.of("variables", "modifications", "processVariables",
       "processVariablesLocal", "localVariables", "correlationKeys", "localCorrelationKeys");
   private static final Set<String> VALUE_TYPES = Set.of("string", "boolean", "integer", "long", "short", "double",
@@ -94,10 +101,12 @@ class EngineRequestGuard {
 
   private final FormFields formFields;
   private final IdentityService identity;
+  private final ProcessEngineConfigurationImpl engineConfiguration;
 
-  EngineRequestGuard(FormFields formFields, IdentityService identity) {
+  EngineRequestGuard(FormFields formFields, IdentityService identity, ProcessEngineConfigurationImpl engineConfiguration) {
     this.formFields = formFields;
     this.identity = identity;
+    this.engineConfiguration = engineConfiguration;
   }
 
   @Bean
@@ -199,6 +208,7 @@ class EngineRequestGuard {
     if (businessKey.isTextual() && businessKey.asText().length() > MAX_NAME_LENGTH) {
       problems.add(new Problem("businessKey", "must be at most " + MAX_NAME_LENGTH + " characters"));
     }
+    identifierProblem(resource, root).ifPresent(problems::add);
     Matcher variable = TASK_VARIABLE.matcher(resource);
     boolean singleVariable = variable.matches() && "PUT".equals(method);
     Map<String, JsonNode> sent = singleVariable
@@ -207,29 +217,60 @@ class EngineRequestGuard {
     if (!problems.isEmpty()) {
       return Check.badInput(problems);
     }
-    Optional<Map<String, Kind>> offered = administrator ? Optional.empty() : formFieldsFor(resource);
-    sent.forEach((name, value) -> problems.addAll(problemsOf(name, value, offered.orElse(null))));
+    Map<String, Kind> offered = null;
+    Matcher task = taskWrite(resource);
+    if (task != null) {
+      Optional<Map<String, Kind>> fields = formFields.ofTask(task.group(1));
+      if (fields.isEmpty()) {
+        return new Check(HttpServletResponse.SC_NOT_FOUND, "InvalidRequestException",
+            "There is no task " + abbreviated(task.group(1)), List.of());
+      }
+      offered = administrator ? null : fields.get();
+    } else if (start.matches() && !administrator) {
+      offered = formFields.ofStartForm(start.group(3), start.group(1), start.group(2)).orElse(Map.of());
+    }
+    Map<String, Kind> fieldsOffered = offered;
+    sent.forEach((name, value) -> problems.addAll(problemsOf(name, value, fieldsOffered)));
     return Check.badInput(problems);
   }
 
   /** Starts a process, completes a task or sets a task's variables: a list is no way to give variables there. */
   private static boolean writesVariables(String resource) {
-    return Stream.of(START, TASK_COMPLETION, TASK_VARIABLES, TASK_VARIABLE)
-        .anyMatch(pattern -> pattern.matcher(resource).matches());
+    return START.matcher(resource).matches() || taskWrite(resource) != null;
   }
 
-  /** For people: the fields of the form behind a start, a task completion or a task's variables. */
-  private Optional<Map<String, Kind>> formFieldsFor(String resource) {
-    Matcher start = START.matcher(resource);
-    if (start.matches()) {
-      Optional<Map<String, Kind>> fields = formFields.ofStartForm(start.group(3), start.group(1), start.group(2));
-      return fields.isPresent() ? fields : Optional.of(Map.of());
-    }
+  /** A completion of a task or a change of its variables, with the task's id as group 1. */
+  private static Matcher taskWrite(String resource) {
     for (Pattern taskWrite : List.of(TASK_COMPLETION, TASK_VARIABLES, TASK_VARIABLE)) {
       Matcher task = taskWrite.matcher(resource);
       if (task.matches()) {
-        return Optional.of(formFields.ofTask(task.group(1)).orElse(Map.of()));
+        return task;
       }
+    }
+    return null;
+  }
+
+  /** A user, group or tenant id the identity service would refuse, or its table could not hold. */
+  private Optional<Problem> identifierProblem(String resource, JsonNode root) {
+    Matcher created = IDENTITY_CREATE.matcher(resource);
+    if (!created.matches()) {
+      return Optional.empty();
+    }
+    String kind = created.group(1);
+    String field = kind.equals("user") ? "profile.id" : "id";
+    JsonNode id = kind.equals("user") ? root.path("profile").path("id") : root.path("id");
+    String pattern = switch (kind) {
+      case "user" -> engineConfiguration.getUserResourceWhitelistPattern();
+      case "group" -> engineConfiguration.getGroupResourceWhitelistPattern();
+      default -> engineConfiguration.getTenantResourceWhitelistPattern();
+    };
+    pattern = pattern != null ? pattern : engineConfiguration.getGeneralResourceWhitelistPattern();
+    pattern = pattern != null ? pattern : DEFAULT_ID_PATTERN;
+    if (!id.isTextual() || id.asText().isEmpty() || id.asText().length() > MAX_ID_LENGTH) {
+      return Optional.of(new Problem(field, "must be text of 1 to " + MAX_ID_LENGTH + " characters"));
+    }
+    if (!id.asText().matches(pattern)) {
+      return Optional.of(new Problem(field, "must match " + pattern));
     }
     return Optional.empty();
   }

@@ -301,6 +301,40 @@ class HostileInputTest {
         .isZero();
   }
 
+  @ParameterizedTest(name = "{0} as {1}: {2}")
+  @MethodSource("unknownTaskRequests")
+  void aTaskThatDoesNotExistIsNotFound(Route route, String user, String action) {
+    Reply reply = route.as(port, user).post("/task/no-such-task/" + action, Map.of());
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(404);
+    assertThat(reply.json().path("message").asText()).isEqualTo("There is no task no-such-task");
+  }
+
+  static Stream<Arguments> unknownTaskRequests() {
+    return Stream.of(Route.values()).flatMap(route -> Stream.of("hannah", "demo")
+        .flatMap(user -> Stream.of("complete", "submit-form", "variables").map(action -> Arguments.of(route, user, action))));
+  }
+
+  @Test
+  void anIdentifierTheIdentityServiceCannotStoreIsRefusedByName() {
+    Http http = new Http(port);
+    Map<String, Object> credentials = Map.of("password", "Correct-Horse-Battery-9");
+    Reply spaced = http.post("/engine-rest/user/create", "demo", Map.of("profile", Map.of("id", "a b/c",
+        "firstName", "A", "lastName", "B", "email", "ab@example.org"), "credentials", credentials));
+    Reply tooLong = http.post("/engine-rest/user/create", "demo", Map.of("profile", Map.of("id", "z".repeat(65),
+        "firstName", "A", "lastName", "B", "email", "ab@example.org"), "credentials", credentials));
+    Reply group = http.post("/engine-rest/group/create", "demo", Map.of("id", "<script>", "name", "G", "type", "WORKFLOW"));
+
+    for (Reply reply : List.of(spaced, tooLong, group)) {
+      assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+    }
+    assertThat(spaced.json().findValuesAsText("field")).containsExactly("profile.id");
+    assertThat(tooLong.json().findValuesAsText("message")).anyMatch(message -> message.contains("1 to 64 characters"));
+    assertThat(group.json().findValuesAsText("field")).containsExactly("id");
+    assertThat(engine.getIdentityService().createUserQuery().userId("a b/c").count()).isZero();
+    assertThat(engine.getIdentityService().createGroupQuery().groupId("<script>").count()).isZero();
+  }
+
   /** What a half-done request could leave: instances, register rows, variables, the review done. */
   record Traces(long instances, long cases, long incidents, long variables, boolean reviewOpen) {
   }
