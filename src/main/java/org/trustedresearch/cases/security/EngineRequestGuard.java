@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.annotation.Annotation;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.rest.mapper.MultipartFormData;
+import org.camunda.bpm.engine.rest.mapper.MultipartPayloadProvider;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
@@ -31,6 +34,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.trustedresearch.cases.directory.Groups;
@@ -39,6 +43,8 @@ import org.trustedresearch.cases.shared.InvalidCaseInputException;
 import org.trustedresearch.cases.shared.InvalidCaseInputException.Problem;
 
 import jakarta.servlet.Filter;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -64,6 +70,7 @@ import jakarta.servlet.http.HttpSession;
  * slipped in beside the form;</li>
  * <li>starting at chosen activities, or without listeners or input mappings, would bypass the case's
  * own checks: only administrators may;</li>
+ * <li>an attachment's name, type, description or URL too long for its column is a 400 naming it;</li>
  * <li>a task that does not exist is a 404, and a user, group or tenant id the identity service
  * would refuse is a 400, where the engine would answer 500.</li>
  * </ul>
@@ -86,6 +93,9 @@ class EngineRequestGuard {
   private static final Pattern TASK_COMPLETION = Pattern.compile("task/([^/]+)/(?:complete|submit-form|resolve)");
   private static final Pattern TASK_VARIABLES = Pattern.compile("task/([^/]+)/(?:variables|localVariables)");
   private static final Pattern TASK_VARIABLE = Pattern.compile("task/([^/]+)/(?:variables|localVariables)/([^/]+)(/data)?");
+  private static final Pattern ATTACHMENT = Pattern.compile("task/([^/]+)/attachment/create");
+  private static final Map<String, Integer> ATTACHMENT_FIELDS = Map.of("attachment-name", MAX_NAME_LENGTH,
+      "attachment-type", MAX_NAME_LENGTH, "attachment-description", MAX_TEXT_LENGTH, "url", MAX_TEXT_LENGTH);
   private static final Pattern IDENTITY_CREATE = Pattern.compile("(user|group|tenant)/create");
   /** The engine's own pattern for ids where none is configured. */
   private static final String DEFAULT_ID_PATTERN = "[a-zA-Z0-9]+|camunda-admin";
@@ -158,6 +168,14 @@ class EngineRequestGuard {
       refuse(response, HttpServletResponse.SC_BAD_REQUEST, "InvalidCaseInput", file.group(2)
           + ": no form takes a file as a task variable", List.of(new Problem(file.group(2), "no form takes a file")));
       return;
+    }
+    if (ATTACHMENT.matcher(engine.group(1)).matches() && isMultipart(request)) {
+      List<Problem> problems = attachmentProblems(request.getContentType(), body);
+      if (!problems.isEmpty()) {
+        Check refused = Check.badInput(problems);
+        refuse(response, refused.status(), refused.type(), refused.message(), refused.problems());
+        return;
+      }
     }
     if (body.length == 0 || !isJson(request)) {
       chain.doFilter(buffered, response);
@@ -232,6 +250,31 @@ class EngineRequestGuard {
     Map<String, Kind> fieldsOffered = offered;
     sent.forEach((name, value) -> problems.addAll(problemsOf(name, value, fieldsOffered)));
     return Check.badInput(problems);
+  }
+
+  /**
+   * An attachment's name and type go into columns of 255 characters, its description and URL into
+   * columns of 4,000; engine REST answers a longer one with a 400 that says only "Task id is null".
+   */
+  private static List<Problem> attachmentProblems(String contentType, byte[] body) {
+    MultipartFormData form;
+    try {
+      MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
+      // Jersey's header map ignores case; this one does not, and the provider asks in lower case
+      headers.putSingle(HttpHeaders.CONTENT_TYPE.toLowerCase(Locale.ROOT), contentType);
+      form = new MultipartPayloadProvider().readFrom(MultipartFormData.class, MultipartFormData.class,
+          new Annotation[0], jakarta.ws.rs.core.MediaType.valueOf(contentType), headers, new ByteArrayInputStream(body));
+    } catch (RuntimeException | IOException unreadable) {
+      return List.of(); // engine REST answers a malformed form itself
+    }
+    List<Problem> problems = new ArrayList<>();
+    ATTACHMENT_FIELDS.forEach((field, maxLength) -> {
+      MultipartFormData.FormPart part = form.getNamedPart(field);
+      if (part != null && part.getTextContent() != null && part.getTextContent().length() > maxLength) {
+        problems.add(new Problem(field, "must be at most " + maxLength + " characters"));
+      }
+    });
+    return problems;
   }
 
   /** Starts a process, completes a task or sets a task's variables: a list is no way to give variables there. */

@@ -27,8 +27,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.trustedresearch.cases.collaboration.CollaborationCase;
 import org.trustedresearch.cases.collaboration.OnboardingProcess;
 import org.trustedresearch.cases.incident.IncidentProcess;
+import org.trustedresearch.cases.riskassessment.ReviewerRole;
+import org.trustedresearch.cases.support.Agreements;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.Http;
@@ -114,11 +117,19 @@ class HostileInputTest {
   String undecidedCase;
   String reviewTask;
 
+  String caseAwaitingDraft;
+
   @BeforeAll
-  void rachelHasACaseWaitingForHerHeadOfDepartment() {
+  void rachelHasACaseWaitingForHerHeadOfDepartmentAndOneWaitingForHerDraftAgreement() {
     cases = new Cases(engine);
     undecidedCase = cases.propose("rachel", Cases.lowRiskProposal("Hostile Input Testing GmbH"));
     reviewTask = cases.openTask(undecidedCase, HEAD_OF_DEPARTMENT.taskId()).getId();
+    Map<String, Object> withAgreement = Cases.lowRiskProposal("Hostile Agreements GmbH");
+    withAgreement.put(CollaborationCase.MOU_REQUIRED.name(), true);
+    caseAwaitingDraft = cases.propose("rachel", withAgreement);
+    cases.approve("hannah", caseAwaitingDraft, HEAD_OF_DEPARTMENT);
+    cases.approve("leila", caseAwaitingDraft, ReviewerRole.LEGAL);
+    cases.runJobs();
   }
 
   static final java.util.concurrent.atomic.AtomicInteger CLIENTS = new java.util.concurrent.atomic.AtomicInteger();
@@ -282,7 +293,8 @@ class HostileInputTest {
     String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
     Matcher stated = Pattern.compile("runs ([0-9,]+) hostile-input cases").matcher(readme);
     assertThat(stated.find()).as("the README states the count").isTrue();
-    assertThat(Integer.parseInt(stated.group(1).replace(",", ""))).isEqualTo((int) hostileCases().count());
+    assertThat(Integer.parseInt(stated.group(1).replace(",", "")))
+        .isEqualTo((int) (hostileCases().count() + uploadCases().count()));
   }
 
   @Test
@@ -299,6 +311,74 @@ class HostileInputTest {
     assertThat(read.json().path("description").asText()).isEqualTo(description);
     assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().variableName("evaluated").count())
         .isZero();
+  }
+
+  /** A hostile upload: where it goes, how, and what it must be answered with. */
+  record Upload(String name, Route route, boolean attachment, Map<String, String> fields, String fileName,
+      byte[] content, int status, String blamed) {
+
+    @Override
+    public String toString() {
+      return (attachment ? "attach to a review" : "upload a draft agreement")
+          + (route == Route.WEBAPP ? " (Tasklist)" : "") + ": " + name;
+    }
+  }
+
+  static Stream<Upload> uploadCases() {
+    Stream<Upload> attachments = Stream.of(Route.values()).flatMap(route -> Stream.of(
+        new Upload("a name of 300 characters", route, true, Map.of("attachment-name", "n".repeat(300),
+            "url", "https://example.org/a"), null, null, 400, "attachment-name"),
+        new Upload("a type of 300 characters", route, true, Map.of("attachment-name", "a", "attachment-type",
+            "t".repeat(300), "url", "https://example.org/a"), null, null, 400, "attachment-type"),
+        new Upload("a description of 5,000 characters", route, true, Map.of("attachment-name", "a",
+            "attachment-description", "d".repeat(5000), "url", "https://example.org/a"), null, null, 400,
+            "attachment-description"),
+        new Upload("a URL of 5,000 characters", route, true, Map.of("attachment-name", "a", "url",
+            "https://example.org/" + "u".repeat(5000)), null, null, 400, "url"),
+        new Upload("a body above 10 MB", route, true, Map.of("attachment-name", "big"), "big.bin",
+            new byte[11 * 1024 * 1024], 413, null)));
+    Stream<Upload> drafts = Stream.of(
+        new Upload("a program named .pdf", Route.ENGINE_REST, false, Map.of(), "agreement.pdf",
+            Agreements.executable(), 400, "file"),
+        new Upload("a file of 21 MB", Route.ENGINE_REST, false, Map.of(), "agreement.pdf",
+            Agreements.pdfOfMegabytes(21), 400, "file"),
+        new Upload("no file", Route.ENGINE_REST, false, Map.of("changeNote", "see attached"), null, null, 400, "file"),
+        new Upload("an empty file", Route.ENGINE_REST, false, Map.of(), "agreement.pdf", new byte[0], 400, "file"),
+        new Upload("a change note of 1 MB", Route.ENGINE_REST, false, Map.of("changeNote", ONE_MEGABYTE),
+            "agreement.pdf", Agreements.pdf("Draft"), 400, "changeNote"));
+    return Stream.concat(attachments, drafts);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("uploadCases")
+  void anUploadIsRefusedWithAClearMessageAndLeavesNothingBehind(Upload upload) {
+    Traces before = traces();
+    long attachments = attachmentsOfTheReview();
+    long drafts = draftsOf(caseAwaitingDraft);
+
+    Reply reply = upload.attachment()
+        ? upload.route().as(port, "hannah").postFile("/task/" + reviewTask + "/attachment/create", upload.fields(),
+            upload.fileName(), upload.content())
+        : new Http(port).postFile("/api/cases/" + caseAwaitingDraft + "/mou/drafts", "rachel", upload.fields(),
+            upload.fileName(), upload.content());
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(upload.status());
+    assertThat(reply.json().path("message").asText()).as(reply.body()).isNotBlank();
+    if (upload.blamed() != null) {
+      assertThat(reply.body()).as("names the field").contains(upload.blamed());
+    }
+    assertThat(traces()).isEqualTo(before);
+    assertThat(attachmentsOfTheReview()).isEqualTo(attachments);
+    assertThat(draftsOf(caseAwaitingDraft)).isEqualTo(drafts);
+  }
+
+  long attachmentsOfTheReview() {
+    return engine.getTaskService().getTaskAttachments(reviewTask).size();
+  }
+
+  long draftsOf(String caseReference) {
+    return jdbc.sql("select count(*) from tr_mou_document d join tr_mou_review r on r.id = d.review_id "
+        + "where r.case_reference = :ref").param("ref", caseReference).query(Long.class).single();
   }
 
   @ParameterizedTest(name = "{0} as {1}: {2}")
