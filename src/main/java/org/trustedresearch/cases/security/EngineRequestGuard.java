@@ -2,19 +2,13 @@ package org.trustedresearch.cases.security;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.annotation.Annotation;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,18 +37,15 @@ import org.trustedresearch.cases.shared.InvalidCaseInputException;
 import org.trustedresearch.cases.shared.InvalidCaseInputException.Problem;
 
 import jakarta.servlet.Filter;
-import jakarta.ws.rs.core.MultivaluedHashMap;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
 
 /**
  * Checks what is sent to the engine, through engine REST and through the webapps (Tasklist), before
@@ -80,12 +71,6 @@ class EngineRequestGuard {
 
   static final int MAX_BODY_MEGABYTES = 10;
   static final int MAX_BODY_BYTES = MAX_BODY_MEGABYTES * 1024 * 1024;
-  /** The engine's text column for a variable's value. */
-  static final int MAX_TEXT_LENGTH = 4000;
-  /** The engine's columns for a variable's name and a business key. */
-  static final int MAX_NAME_LENGTH = 255;
-  /** Far above any form's fields; a bound on what one request makes the engine store. */
-  static final int MAX_VARIABLES = 200;
 
   private static final Pattern ENGINE_PATH = Pattern.compile("^/(?:engine-rest|camunda/api/engine)(?:/engine/[^/]+)?/(.+?)/?$");
   private static final Pattern START = Pattern.compile(
@@ -94,18 +79,13 @@ class EngineRequestGuard {
   private static final Pattern TASK_VARIABLES = Pattern.compile("task/([^/]+)/(?:variables|localVariables)");
   private static final Pattern TASK_VARIABLE = Pattern.compile("task/([^/]+)/(?:variables|localVariables)/([^/]+)(/data)?");
   private static final Pattern ATTACHMENT = Pattern.compile("task/([^/]+)/attachment/create");
-  private static final Map<String, Integer> ATTACHMENT_FIELDS = Map.of("attachment-name", MAX_NAME_LENGTH,
-      "attachment-type", MAX_NAME_LENGTH, "attachment-description", MAX_TEXT_LENGTH, "url", MAX_TEXT_LENGTH);
+  private static final Map<String, Integer> ATTACHMENT_FIELDS = Map.of("attachment-name", SubmittedVariables.MAX_NAME_LENGTH,
+      "attachment-type", SubmittedVariables.MAX_NAME_LENGTH, "attachment-description", SubmittedVariables.MAX_TEXT_LENGTH, "url", SubmittedVariables.MAX_TEXT_LENGTH);
   private static final Pattern IDENTITY_CREATE = Pattern.compile("(user|group|tenant)/create");
   /** The engine's own pattern for ids where none is configured. */
   private static final String DEFAULT_ID_PATTERN = "[a-zA-Z0-9]+|camunda-admin";
   /** The identity tables' id columns. */
   static final int MAX_ID_LENGTH = 64;
-  private static final List<String> VARIABLE_MAPS = List.of("variables", "modifications", "processVariables",
-      "processVariablesLocal", "localVariables", "correlationKeys", "localCorrelationKeys");
-  private static final Set<String> VALUE_TYPES = Set.of("string", "boolean", "integer", "long", "short", "double",
-      "date", "null");
-  private static final Set<String> OBJECT_TYPES = Set.of("json", "object");
   private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -223,15 +203,15 @@ class EngineRequestGuard {
     }
     List<Problem> problems = new ArrayList<>();
     JsonNode businessKey = root.path("businessKey");
-    if (businessKey.isTextual() && businessKey.asText().length() > MAX_NAME_LENGTH) {
-      problems.add(new Problem("businessKey", "must be at most " + MAX_NAME_LENGTH + " characters"));
+    if (businessKey.isTextual() && businessKey.asText().length() > SubmittedVariables.MAX_NAME_LENGTH) {
+      problems.add(new Problem("businessKey", "must be at most " + SubmittedVariables.MAX_NAME_LENGTH + " characters"));
     }
     identifierProblem(resource, root).ifPresent(problems::add);
     Matcher variable = TASK_VARIABLE.matcher(resource);
     boolean singleVariable = variable.matches() && "PUT".equals(method);
     Map<String, JsonNode> sent = singleVariable
         ? Map.of(variable.group(2), root)
-        : variablesOf(root, writesVariables(resource), problems);
+        : SubmittedVariables.of(root, writesVariables(resource), problems);
     if (!problems.isEmpty()) {
       return Check.badInput(problems);
     }
@@ -241,14 +221,14 @@ class EngineRequestGuard {
       Optional<Map<String, Kind>> fields = formFields.ofTask(task.group(1));
       if (fields.isEmpty()) {
         return new Check(HttpServletResponse.SC_NOT_FOUND, "InvalidRequestException",
-            "There is no task " + abbreviated(task.group(1)), List.of());
+            "There is no task " + SubmittedVariables.abbreviated(task.group(1)), List.of());
       }
       offered = administrator ? null : fields.get();
     } else if (start.matches() && !administrator) {
       offered = formFields.ofStartForm(start.group(3), start.group(1), start.group(2)).orElse(Map.of());
     }
     Map<String, Kind> fieldsOffered = offered;
-    sent.forEach((name, value) -> problems.addAll(problemsOf(name, value, fieldsOffered)));
+    sent.forEach((name, value) -> problems.addAll(SubmittedVariables.problemsOf(name, value, fieldsOffered)));
     return Check.badInput(problems);
   }
 
@@ -318,92 +298,6 @@ class EngineRequestGuard {
     return Optional.empty();
   }
 
-  private static Map<String, JsonNode> variablesOf(JsonNode root, boolean writesVariables, List<Problem> problems) {
-    Map<String, JsonNode> variables = new LinkedHashMap<>();
-    for (String mapName : VARIABLE_MAPS) {
-      JsonNode map = root.path(mapName);
-      if (map.isMissingNode() || map.isNull() || (map.isArray() && !writesVariables)) {
-        continue; // queries filter by variables in lists of conditions
-      }
-      if (!map.isObject()) {
-        problems.add(new Problem(mapName, "must be a JSON object of variables"));
-        continue;
-      }
-      if (map.size() > MAX_VARIABLES) {
-        problems.add(new Problem(mapName, map.size() + " variables in one request; at most " + MAX_VARIABLES));
-        continue;
-      }
-      map.fields().forEachRemaining(entry -> variables.put(entry.getKey(), entry.getValue()));
-    }
-    return variables;
-  }
-
-  private static List<Problem> problemsOf(String name, JsonNode variable, Map<String, Kind> offered) {
-    if (name.isBlank() || name.length() > MAX_NAME_LENGTH) {
-      return List.of(new Problem(abbreviated(name), "a variable's name must have 1 to " + MAX_NAME_LENGTH + " characters"));
-    }
-    if (!variable.isObject()) {
-      return List.of(new Problem(name, "must be an object with a value and, optionally, a type"));
-    }
-    JsonNode value = variable.path("value");
-    JsonNode typeName = variable.path("type");
-    if (!typeName.isMissingNode() && !typeName.isNull() && !typeName.isTextual()) {
-      return List.of(new Problem(name, "its type must be a name such as String, Boolean, Long or Date"));
-    }
-    String type = typeName.isTextual() ? typeName.asText().toLowerCase(Locale.ROOT) : null;
-    if (offered != null) {
-      Kind kind = offered.get(name);
-      if (kind == null) {
-        return List.of(new Problem(name, offered.isEmpty() ? "this form takes no variables"
-            : "is not a field of this form; it offers " + String.join(", ", new TreeSet<>(offered.keySet()))));
-      }
-      boolean objectValue = value.isContainerNode() || (type != null && OBJECT_TYPES.contains(type));
-      if (kind == Kind.VALUE && (objectValue || (type != null && !VALUE_TYPES.contains(type)))) {
-        return List.of(new Problem(name, "takes text, a number, a date or true/false"));
-      }
-      if (kind == Kind.OBJECT && !(value.isObject() || value.isNull() || value.isTextual())) {
-        return List.of(new Problem(name, "takes the object its group of fields builds"));
-      }
-    }
-    if (value.isTextual() && value.asText().indexOf('\0') >= 0) {
-      return List.of(new Problem(name, "contains a NUL character, which text cannot hold"));
-    }
-    if (value.isTextual() && value.asText().length() > MAX_TEXT_LENGTH
-        && (type == null || "string".equals(type))) {
-      return List.of(new Problem(name, "is " + value.asText().length() + " characters long; at most "
-          + MAX_TEXT_LENGTH));
-    }
-    if (type != null && !value.isMissingNode() && !value.isNull() && !converts(value, type)) {
-      return List.of(new Problem(name, "the value " + abbreviated(value.toString()) + " is not a " + type));
-    }
-    return List.of();
-  }
-
-  /** Whether a value converts to a primitive type as engine REST would; stricter for true/false. */
-  private static boolean converts(JsonNode value, String type) {
-    String text = value.asText();
-    try {
-      switch (type) {
-        case "boolean" -> {
-          return value.isBoolean() || (value.isTextual() && (text.equals("true") || text.equals("false")));
-        }
-        case "integer" -> Integer.parseInt(value.isIntegralNumber() ? value.toString() : text);
-        case "long" -> Long.parseLong(value.isIntegralNumber() ? value.toString() : text);
-        case "short" -> Short.parseShort(value.isIntegralNumber() ? value.toString() : text);
-        case "double" -> Double.parseDouble(value.isNumber() ? value.toString() : text);
-        case "string" -> {
-          return value.isValueNode();
-        }
-        default -> {
-          return true; // the engine checks the other types and names them in its answer
-        }
-      }
-      return value.isNumber() || value.isTextual();
-    } catch (NumberFormatException e) {
-      return false;
-    }
-  }
-
   private static boolean bypassesCaseChecks(JsonNode root) {
     JsonNode instructions = root.path("startInstructions");
     return (instructions.isArray() && !instructions.isEmpty())
@@ -442,10 +336,6 @@ class EngineRequestGuard {
     }
   }
 
-  private static String abbreviated(String text) {
-    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
-  }
-
   private static void tooLarge(HttpServletResponse response) throws IOException {
     refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "RequestTooLarge",
         "The request body is larger than " + MAX_BODY_MEGABYTES + " MB", List.of());
@@ -462,63 +352,5 @@ class EngineRequestGuard {
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
     response.setCharacterEncoding("UTF-8");
     JSON.writeValue(response.getOutputStream(), answer);
-  }
-
-  /** The request with its body read once, so that it can be checked and then handed on. */
-  private static final class BufferedBody extends HttpServletRequestWrapper {
-
-    private final byte[] body;
-
-    BufferedBody(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream bytes = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public int read() throws IOException {
-          return bytes.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-          return bytes.read(buffer, offset, length);
-        }
-
-        @Override
-        public boolean isFinished() {
-          return bytes.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("the body is already read");
-        }
-      };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      return new BufferedReader(new InputStreamReader(getInputStream(),
-          getCharacterEncoding() == null ? StandardCharsets.UTF_8 : Charset.forName(getCharacterEncoding())));
-    }
-
-    @Override
-    public int getContentLength() {
-      return body.length;
-    }
-
-    @Override
-    public long getContentLengthLong() {
-      return body.length;
-    }
   }
 }
