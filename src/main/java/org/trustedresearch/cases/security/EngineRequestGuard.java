@@ -60,9 +60,13 @@ import jakarta.ws.rs.core.MultivaluedMap;
  * process, completing a task or setting a task's variables: no decision, tier or requester can be
  * slipped in beside the form;</li>
  * <li>starting at chosen activities, or without listeners or input mappings, would bypass the case's
- * own checks: only administrators may;</li>
- * <li>an attachment's name, type, description or URL too long for its column is a 400 naming it;</li>
- * <li>a task that does not exist is a 404, and a user, group or tenant id the identity service
+ * own checks, as would deleting a task's variables or ending a task with a BPMN error or escalation:
+ * only administrators may;</li>
+ * <li>a body is checked whatever its declared type, since engine REST reads JSON without one; an
+ * unreadable Content-Type is a 415;</li>
+ * <li>a text field (an attachment's name, a task's assignee, ...) too long for its column is a 400
+ * naming it;</li>
+ * <li>reading or writing a task that does not exist is a 404, and a user, group or tenant id the identity service
  * would refuse is a 400, where the engine would answer 500.</li>
  * </ul>
  */
@@ -78,9 +82,28 @@ class EngineRequestGuard {
   private static final Pattern TASK_COMPLETION = Pattern.compile("task/([^/]+)/(?:complete|submit-form|resolve)");
   private static final Pattern TASK_VARIABLES = Pattern.compile("task/([^/]+)/(?:variables|localVariables)");
   private static final Pattern TASK_VARIABLE = Pattern.compile("task/([^/]+)/(?:variables|localVariables)/([^/]+)(/data)?");
+  private static final Pattern TASK_ERROR = Pattern.compile("task/([^/]+)/(?:bpmnError|bpmnEscalation)");
+  /** A task's own resources; {@code task/report/...} are reports across tasks. */
+  private static final Pattern TASK_RESOURCE = Pattern.compile("task/(?!report/)([^/]+)/.+");
   private static final Pattern ATTACHMENT = Pattern.compile("task/([^/]+)/attachment/create");
-  private static final Map<String, Integer> ATTACHMENT_FIELDS = Map.of("attachment-name", SubmittedVariables.MAX_NAME_LENGTH,
-      "attachment-type", SubmittedVariables.MAX_NAME_LENGTH, "attachment-description", SubmittedVariables.MAX_TEXT_LENGTH, "url", SubmittedVariables.MAX_TEXT_LENGTH);
+  private static final Map<String, Integer> ATTACHMENT_FIELDS = Map.of(
+      "attachment-name", SubmittedVariables.MAX_NAME_LENGTH, "attachment-type", SubmittedVariables.MAX_NAME_LENGTH,
+      "attachment-description", SubmittedVariables.MAX_TEXT_LENGTH, "url", SubmittedVariables.MAX_TEXT_LENGTH);
+  /** A text field of a request, and the length of the engine's column that stores it. */
+  private record FieldLimit(Pattern resource, String field, int maxLength) {
+  }
+
+  private static final Pattern TASK_ITSELF = Pattern.compile("task/(?:create|[^/]+)");
+  private static final Pattern TASK_USER = Pattern.compile("task/[^/]+/(?:claim|assignee|delegate|identity-links(?:/delete)?)");
+  private static final List<FieldLimit> FIELD_LIMITS = List.of(
+      new FieldLimit(START, "businessKey", SubmittedVariables.MAX_NAME_LENGTH),
+      new FieldLimit(TASK_ITSELF, "name", SubmittedVariables.MAX_NAME_LENGTH),
+      new FieldLimit(TASK_ITSELF, "description", SubmittedVariables.MAX_TEXT_LENGTH),
+      new FieldLimit(TASK_ITSELF, "assignee", SubmittedVariables.MAX_NAME_LENGTH),
+      new FieldLimit(TASK_ITSELF, "owner", SubmittedVariables.MAX_NAME_LENGTH),
+      new FieldLimit(TASK_USER, "userId", SubmittedVariables.MAX_NAME_LENGTH),
+      new FieldLimit(TASK_USER, "groupId", SubmittedVariables.MAX_NAME_LENGTH),
+      new FieldLimit(TASK_USER, "type", SubmittedVariables.MAX_NAME_LENGTH));
   private static final Pattern IDENTITY_CREATE = Pattern.compile("(user|group|tenant)/create");
   /** The engine's own pattern for ids where none is configured. */
   private static final String DEFAULT_ID_PATTERN = "[a-zA-Z0-9]+|camunda-admin";
@@ -115,8 +138,17 @@ class EngineRequestGuard {
     HttpServletResponse response = (HttpServletResponse) servletResponse;
     String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     Matcher engine = ENGINE_PATH.matcher(path);
+    if (!WRITES.contains(request.getMethod())) {
+      Check check = engine.matches() ? checkWithoutBody(engine.group(1), request) : Check.PASS;
+      if (check.refuses()) {
+        refuse(response, check);
+        return;
+      }
+      chain.doFilter(request, response);
+      return;
+    }
     // the project's uploads have their own, larger limit, which names the file
-    if (!WRITES.contains(request.getMethod()) || (!engine.matches() && isMultipart(request))) {
+    if (!engine.matches() && isMultipart(request)) {
       chain.doFilter(request, response);
       return;
     }
@@ -138,49 +170,69 @@ class EngineRequestGuard {
       return;
     }
     HttpServletRequest buffered = new BufferedBody(request, body);
-    if (!engine.matches()) {
-      chain.doFilter(buffered, response);
-      return;
-    }
-    boolean administrator = isAdministrator(request);
-    Matcher file = TASK_VARIABLE.matcher(engine.group(1));
-    if (!administrator && file.matches() && file.group(3) != null) {
-      refuse(response, HttpServletResponse.SC_BAD_REQUEST, "InvalidCaseInput", file.group(2)
-          + ": no form takes a file as a task variable", List.of(new Problem(file.group(2), "no form takes a file")));
-      return;
-    }
-    if (ATTACHMENT.matcher(engine.group(1)).matches() && isMultipart(request)) {
-      List<Problem> problems = attachmentProblems(request.getContentType(), body);
-      if (!problems.isEmpty()) {
-        Check refused = Check.badInput(problems);
-        refuse(response, refused.status(), refused.type(), refused.message(), refused.problems());
-        return;
-      }
-    }
-    if (body.length == 0 || !isJson(request)) {
-      chain.doFilter(buffered, response);
-      return;
-    }
-    JsonNode root;
-    try {
-      root = JSON.readTree(body);
-    } catch (JsonProcessingException malformed) {
-      refuse(response, HttpServletResponse.SC_BAD_REQUEST, "InvalidRequestBody",
-          "The request body is not valid JSON: " + malformed.getOriginalMessage(), List.of());
-      return;
-    }
-    Check check = check(engine.group(1), request.getMethod(), root, administrator);
-    if (check.status() != 0) {
-      refuse(response, check.status(), check.type(), check.message(), check.problems());
+    Check check = engine.matches() ? checkWithBody(engine.group(1), request, body) : Check.PASS;
+    if (check.refuses()) {
+      refuse(response, check);
       return;
     }
     chain.doFilter(buffered, response);
+  }
+
+  /** Reads and deletions: of a task that exists; a task's variables are deleted by administrators only. */
+  private Check checkWithoutBody(String resource, HttpServletRequest request) {
+    Matcher task = TASK_RESOURCE.matcher(resource);
+    if (task.matches() && formFields.ofTask(task.group(1)).isEmpty()) {
+      return noSuchTask(task.group(1));
+    }
+    if ("DELETE".equals(request.getMethod()) && TASK_VARIABLE.matcher(resource).matches() && !isAdministrator(request)) {
+      return new Check(HttpServletResponse.SC_FORBIDDEN, "AuthorizationException",
+          "Only administrators may delete a task's variables", List.of());
+    }
+    return Check.PASS;
+  }
+
+  private Check checkWithBody(String resource, HttpServletRequest request, byte[] body) throws IOException {
+    String contentType = request.getContentType();
+    if (contentType != null && !readable(contentType)) {
+      // engine REST reads some of these as JSON, or fails on them with 500
+      return new Check(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "InvalidRequestBody",
+          "The Content-Type header cannot be read: " + SubmittedVariables.abbreviated(contentType), List.of());
+    }
+    boolean administrator = isAdministrator(request);
+    Matcher file = TASK_VARIABLE.matcher(resource);
+    if (!administrator && file.matches() && file.group(3) != null) {
+      return Check.badInput(List.of(new Problem(file.group(2), "no form takes a file")));
+    }
+    if (isMultipart(request)) {
+      return ATTACHMENT.matcher(resource).matches() ? Check.badInput(attachmentProblems(contentType, body)) : Check.PASS;
+    }
+    if (body.length == 0) {
+      return Check.PASS;
+    }
+    JsonNode root;
+    try {
+      // whatever the declared type: engine REST may still read the body as JSON
+      root = JSON.readTree(body);
+    } catch (JsonProcessingException malformed) {
+      return isJson(request) ? new Check(HttpServletResponse.SC_BAD_REQUEST, "InvalidRequestBody",
+          "The request body is not valid JSON: " + malformed.getOriginalMessage(), List.of()) : Check.PASS;
+    }
+    return root == null ? Check.PASS : check(resource, request.getMethod(), root, administrator);
+  }
+
+  private static Check noSuchTask(String taskId) {
+    return new Check(HttpServletResponse.SC_NOT_FOUND, "InvalidRequestException",
+        "There is no task " + SubmittedVariables.abbreviated(taskId), List.of());
   }
 
   /** The verdict on one request; status 0 lets it through. */
   private record Check(int status, String type, String message, List<Problem> problems) {
 
     static final Check PASS = new Check(0, null, null, List.of());
+
+    boolean refuses() {
+      return status != 0;
+    }
 
     static Check badInput(List<Problem> problems) {
       if (problems.isEmpty()) {
@@ -201,10 +253,21 @@ class EngineRequestGuard {
           "Only administrators may start a process at chosen activities or skip its listeners or input mappings",
           List.of());
     }
+    if (!administrator && TASK_ERROR.matcher(resource).matches()) {
+      // no form offers it, and the variables sent with it would bypass the form
+      return new Check(HttpServletResponse.SC_FORBIDDEN, "AuthorizationException",
+          "Only administrators may end a task with a BPMN error or escalation", List.of());
+    }
+    if (!administrator && TASK_VARIABLES.matcher(resource).matches() && !root.path("deletions").isEmpty()) {
+      return new Check(HttpServletResponse.SC_FORBIDDEN, "AuthorizationException",
+          "Only administrators may delete a task's variables", List.of());
+    }
     List<Problem> problems = new ArrayList<>();
-    JsonNode businessKey = root.path("businessKey");
-    if (businessKey.isTextual() && businessKey.asText().length() > SubmittedVariables.MAX_NAME_LENGTH) {
-      problems.add(new Problem("businessKey", "must be at most " + SubmittedVariables.MAX_NAME_LENGTH + " characters"));
+    for (FieldLimit limit : FIELD_LIMITS) {
+      JsonNode value = root.path(limit.field());
+      if (limit.resource().matcher(resource).matches() && value.isTextual() && value.asText().length() > limit.maxLength()) {
+        problems.add(new Problem(limit.field(), "must be at most " + limit.maxLength() + " characters"));
+      }
     }
     identifierProblem(resource, root).ifPresent(problems::add);
     Matcher variable = TASK_VARIABLE.matcher(resource);
@@ -220,8 +283,7 @@ class EngineRequestGuard {
     if (task != null) {
       Optional<Map<String, Kind>> fields = formFields.ofTask(task.group(1));
       if (fields.isEmpty()) {
-        return new Check(HttpServletResponse.SC_NOT_FOUND, "InvalidRequestException",
-            "There is no task " + SubmittedVariables.abbreviated(task.group(1)), List.of());
+        return noSuchTask(task.group(1));
       }
       offered = administrator ? null : fields.get();
     } else if (start.matches() && !administrator) {
@@ -327,6 +389,15 @@ class EngineRequestGuard {
         && request.getContentType().toLowerCase(Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA_VALUE);
   }
 
+  private static boolean readable(String contentType) {
+    try {
+      MediaType.parseMediaType(contentType);
+      return true;
+    } catch (InvalidMediaTypeException e) {
+      return false;
+    }
+  }
+
   private static boolean isJson(HttpServletRequest request) {
     try {
       return request.getContentType() != null
@@ -334,6 +405,10 @@ class EngineRequestGuard {
     } catch (InvalidMediaTypeException e) {
       return false;
     }
+  }
+
+  private static void refuse(HttpServletResponse response, Check check) throws IOException {
+    refuse(response, check.status(), check.type(), check.message(), check.problems());
   }
 
   private static void tooLarge(HttpServletResponse response) throws IOException {

@@ -187,7 +187,6 @@ class HostileInputTest {
     Predicate<EntryPoint> any = point -> true;
     Predicate<EntryPoint> engine = point -> point.shape().engine();
     Predicate<EntryPoint> starts = point -> point.shape().engine() && point.start();
-    Predicate<EntryPoint> engineRest = point -> point.route() == Route.ENGINE_REST;
     Function<EntryPoint, String> text = EntryPoint::textField;
     Function<EntryPoint, String> variables = point -> point.shape().engine() ? point.shape().wrapper : null;
     Function<EntryPoint, String> nothing = point -> null;
@@ -252,8 +251,16 @@ class HostileInputTest {
                 "activityId", "EndEvent_CollaborationApproved")))),
         new Payload("skipping the start listeners", 403, nothing, starts,
             point -> withTop(point, "skipCustomListeners", true)),
-        new Payload("text/plain instead of JSON", 415, nothing, engineRest, point -> new PlainText(Http.toJson(
-            with(point, point.textField(), "plain"))))
+        new Payload("text/plain instead of JSON", 415, nothing, engine, point -> new Raw("text/plain",
+            Http.toJson(with(point, point.textField(), "plain")))),
+        new Payload("a charset that does not exist", 415, nothing, engine, point -> new Raw(
+            "application/json;charset=bogus", Http.toJson(with(point, point.notOffered(), "APPROVED")))),
+        new Payload("a quality value that is not a number", 415, nothing, engine, point -> new Raw(
+            "application/json;q=x", Http.toJson(with(point, point.notOffered(), "APPROVED")))),
+        new Payload("a field the form does not offer, without a Content-Type", 400, EntryPoint::notOffered, engine,
+            point -> new Raw(null, Http.toJson(with(point, point.notOffered(), "APPROVED")))),
+        new Payload("deleting a case's variable", 403, nothing, point -> point.shape() == Shape.ENGINE_MODIFICATIONS,
+            point -> Map.of("deletions", List.of("requester")))
     );
   }
 
@@ -261,8 +268,8 @@ class HostileInputTest {
     return point.name().startsWith("POST /api/incidents");
   }
 
-  /** A body sent as text/plain. */
-  record PlainText(String text) {
+  /** A body sent exactly as written, declared as {@code contentType} (or undeclared if null). */
+  record Raw(String contentType, String text) {
   }
 
   static Stream<Arguments> hostileCases() {
@@ -294,7 +301,7 @@ class HostileInputTest {
     Matcher stated = Pattern.compile("runs ([0-9,]+) hostile-input cases").matcher(readme);
     assertThat(stated.find()).as("the README states the count").isTrue();
     assertThat(Integer.parseInt(stated.group(1).replace(",", "")))
-        .isEqualTo((int) (hostileCases().count() + uploadCases().count()));
+        .isEqualTo((int) (hostileCases().count() + uploadCases().count() + otherRequests().count()));
   }
 
   @Test
@@ -381,6 +388,59 @@ class HostileInputTest {
         + "where r.case_reference = :ref").param("ref", caseReference).query(Long.class).single();
   }
 
+  /** Any other hostile request to a review: who sends it where, and how it must be answered. */
+  record Request(String name, Route route, String user, String method, String action, Object body, int status,
+      String blamed) {
+
+    @Override
+    public String toString() {
+      return name + " as " + user + (route == Route.WEBAPP ? " (Tasklist)" : "");
+    }
+  }
+
+  static Stream<Request> otherRequests() {
+    Map<String, Object> decision = Map.of("hodDecision", Map.of("value", "APPROVE"));
+    return Stream.of(Route.values()).flatMap(route -> Stream.of(
+        new Request("reading the variables of a task that does not exist", route, "hannah", "GET",
+            "/task/no-such-task/variables", null, 404, null),
+        new Request("deleting a variable of the review", route, "hannah", "DELETE", "variables/riskTier", null, 403, null),
+        new Request("ending the review with a BPMN error that carries a decision", route, "hannah", "POST", "bpmnError",
+            Map.of("errorCode", "E", "variables", decision), 403, null),
+        new Request("ending the review with an escalation that carries a decision", route, "hannah", "POST",
+            "bpmnEscalation", Map.of("escalationCode", "E", "variables", decision), 403, null),
+        new Request("renaming the review with 300 characters", route, "demo", "PUT", "", Map.of("name", "n".repeat(300)),
+            400, "name"),
+        new Request("claiming the review for a user id of 300 characters", route, "demo", "POST", "claim",
+            Map.of("userId", "u".repeat(300)), 400, "userId"),
+        new Request("assigning the review to a user id of 300 characters", route, "demo", "POST", "assignee",
+            Map.of("userId", "u".repeat(300)), 400, "userId"),
+        new Request("offering the review to a group id of 300 characters", route, "demo", "POST", "identity-links",
+            Map.of("groupId", "g".repeat(300), "type", "candidate"), 400, "groupId")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("otherRequests")
+  void anyOtherHostileRequestIsRefusedAndLeavesNothingBehind(Request hostile) {
+    Traces before = traces();
+    Route.Caller caller = hostile.route().as(port, hostile.user());
+    String path = hostile.action().startsWith("/") ? hostile.action()
+        : "/task/" + reviewTask + (hostile.action().isEmpty() ? "" : "/" + hostile.action());
+
+    Reply reply = switch (hostile.method()) {
+      case "GET" -> caller.get(path);
+      case "DELETE" -> caller.delete(path);
+      case "PUT" -> caller.put(path, hostile.body());
+      default -> caller.post(path, hostile.body());
+    };
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(hostile.status());
+    assertThat(reply.json().path("message").asText()).as(reply.body()).isNotBlank();
+    if (hostile.blamed() != null) {
+      assertThat(reply.json().findValuesAsText("field")).as(reply.body()).contains(hostile.blamed());
+    }
+    assertThat(traces()).isEqualTo(before);
+  }
+
   @ParameterizedTest(name = "{0} as {1}: {2}")
   @MethodSource("unknownTaskRequests")
   void aTaskThatDoesNotExistIsNotFound(Route route, String user, String action) {
@@ -415,23 +475,29 @@ class HostileInputTest {
     assertThat(engine.getIdentityService().createGroupQuery().groupId("<script>").count()).isZero();
   }
 
-  /** What a half-done request could leave: instances, register rows, variables, the review done. */
-  record Traces(long instances, long cases, long incidents, long variables, boolean reviewOpen) {
+  /**
+   * What a half-done request could leave: instances, register rows, variables (stored or deleted),
+   * the review done, claimed or handed to someone else.
+   */
+  record Traces(long instances, long cases, long incidents, long variables, long liveVariables, boolean reviewOpen,
+      String reviewAssignee, long reviewLinks) {
   }
 
   Traces traces() {
+    Task review = engine.getTaskService().createTaskQuery().taskId(reviewTask).singleResult();
     return new Traces(engine.getHistoryService().createHistoricProcessInstanceQuery().count(),
         jdbc.sql("select count(*) from tr_collaboration_case").query(Long.class).single(),
         jdbc.sql("select count(*) from tr_incident").query(Long.class).single(),
         engine.getHistoryService().createHistoricVariableInstanceQuery().count(),
-        engine.getTaskService().createTaskQuery().taskId(reviewTask).count() == 1);
+        engine.getRuntimeService().createVariableInstanceQuery().count(),
+        review != null, review == null ? null : review.getAssignee(),
+        engine.getTaskService().getIdentityLinksForTask(reviewTask).size());
   }
 
   Reply send(EntryPoint point, Object body) {
     String path = point.path().apply(this);
-    if (body instanceof PlainText plain) {
-      return new Http(port).postRaw(engineRest(path), point.user(), "text/plain",
-          plain.text().getBytes(StandardCharsets.UTF_8));
+    if (body instanceof Raw raw) {
+      return point.route().as(port, point.user()).postRaw(path, raw.contentType(), raw.text());
     }
     if (point.shape() == Shape.PROJECT_FIELDS) {
       // anonymous reports are limited per address: each case comes from an address of its own

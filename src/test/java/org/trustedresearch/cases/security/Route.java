@@ -1,5 +1,6 @@
 package org.trustedresearch.cases.security;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,6 +32,9 @@ enum Route {
     Reply delete(String path);
 
     Reply postFile(String path, Map<String, String> fields, String fileName, byte[] content);
+
+    /** A body exactly as given, declared as {@code contentType} (or undeclared if null). */
+    Reply postRaw(String path, String contentType, String body);
   }
 
   private static final Map<String, WebappSession> SESSIONS = new ConcurrentHashMap<>();
@@ -66,6 +70,10 @@ enum Route {
       public Reply postFile(String path, Map<String, String> fields, String fileName, byte[] content) {
         return http.postFile(engine(path, root), user, fields, fileName, content);
       }
+
+      public Reply postRaw(String path, String contentType, String body) {
+        return http.postRaw(engine(path, root), user, contentType, body.getBytes(StandardCharsets.UTF_8));
+      }
     };
   }
 
@@ -93,6 +101,10 @@ enum Route {
 
       public Reply postFile(String path, Map<String, String> fields, String fileName, byte[] content) {
         return session.postFile(engine(path, root), fields, fileName, content);
+      }
+
+      public Reply postRaw(String path, String contentType, String body) {
+        return session.postRaw(engine(path, root), contentType, body.getBytes(StandardCharsets.UTF_8));
       }
     };
   }

@@ -81,6 +81,15 @@ public final class WebappSession {
     return send(request(path).DELETE(), true);
   }
 
+  /** A body exactly as given, declared as {@code contentType} (or undeclared if null). */
+  public Reply postRaw(String path, String contentType, byte[] body) {
+    HttpRequest.Builder request = request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return send(request, true);
+  }
+
   public Reply postFile(String path, Map<String, String> fields, String fileName, byte[] content) {
     Multipart body = Multipart.of(fields, fileName, content);
     return send(request(path).header("Content-Type", body.contentType())
