@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -89,6 +90,10 @@ class EngineRequestGuard {
   private static final Map<String, Integer> ATTACHMENT_FIELDS = Map.of(
       "attachment-name", SubmittedVariables.MAX_NAME_LENGTH, "attachment-type", SubmittedVariables.MAX_NAME_LENGTH,
       "attachment-description", SubmittedVariables.MAX_TEXT_LENGTH, "url", SubmittedVariables.MAX_TEXT_LENGTH);
+  /** The engine's own pattern for ids where none is configured. */
+  private static final String DEFAULT_ID_PATTERN = "[a-zA-Z0-9]+|camunda-admin";
+  /** The engine's id columns. */
+  static final int MAX_ID_LENGTH = 64;
   /** A text field of a request, and the length of the engine's column that stores it. */
   private record FieldLimit(Pattern resource, String field, int maxLength) {
   }
@@ -101,14 +106,12 @@ class EngineRequestGuard {
       new FieldLimit(TASK_ITSELF, "description", SubmittedVariables.MAX_TEXT_LENGTH),
       new FieldLimit(TASK_ITSELF, "assignee", SubmittedVariables.MAX_NAME_LENGTH),
       new FieldLimit(TASK_ITSELF, "owner", SubmittedVariables.MAX_NAME_LENGTH),
+      new FieldLimit(TASK_ITSELF, "parentTaskId", MAX_ID_LENGTH),
+      new FieldLimit(TASK_ITSELF, "caseInstanceId", MAX_ID_LENGTH),
       new FieldLimit(TASK_USER, "userId", SubmittedVariables.MAX_NAME_LENGTH),
       new FieldLimit(TASK_USER, "groupId", SubmittedVariables.MAX_NAME_LENGTH),
       new FieldLimit(TASK_USER, "type", SubmittedVariables.MAX_NAME_LENGTH));
   private static final Pattern IDENTITY_CREATE = Pattern.compile("(user|group|tenant)/create");
-  /** The engine's own pattern for ids where none is configured. */
-  private static final String DEFAULT_ID_PATTERN = "[a-zA-Z0-9]+|camunda-admin";
-  /** The identity tables' id columns. */
-  static final int MAX_ID_LENGTH = 64;
   private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -206,18 +209,26 @@ class EngineRequestGuard {
     if (isMultipart(request)) {
       return ATTACHMENT.matcher(resource).matches() ? Check.badInput(attachmentProblems(contentType, body)) : Check.PASS;
     }
-    if (body.length == 0) {
-      return Check.PASS;
-    }
     JsonNode root;
     try {
       // whatever the declared type: engine REST may still read the body as JSON
-      root = JSON.readTree(body);
+      root = body.length == 0 ? null : JSON.readTree(body);
     } catch (JsonProcessingException malformed) {
       return isJson(request) ? new Check(HttpServletResponse.SC_BAD_REQUEST, "InvalidRequestBody",
           "The request body is not valid JSON: " + malformed.getOriginalMessage(), List.of()) : Check.PASS;
     }
-    return root == null ? Check.PASS : check(resource, request.getMethod(), root, administrator);
+    if (root == null || root.isMissingNode()) {
+      // engine REST fails on a missing body where it needs one, with 500
+      return needsBody(resource, request.getMethod()) ? new Check(HttpServletResponse.SC_BAD_REQUEST,
+          "InvalidRequestBody", "This request needs a JSON body", List.of()) : Check.PASS;
+    }
+    return check(resource, request.getMethod(), root, administrator);
+  }
+
+  private static boolean needsBody(String resource, String method) {
+    return Stream.of(START, TASK_COMPLETION, TASK_ERROR, TASK_VARIABLES, TASK_USER)
+        .anyMatch(pattern -> pattern.matcher(resource).matches())
+        || ("PUT".equals(method) && TASK_VARIABLE.matcher(resource).matches());
   }
 
   private static Check noSuchTask(String taskId) {
@@ -265,9 +276,18 @@ class EngineRequestGuard {
     List<Problem> problems = new ArrayList<>();
     for (FieldLimit limit : FIELD_LIMITS) {
       JsonNode value = root.path(limit.field());
-      if (limit.resource().matcher(resource).matches() && value.isTextual() && value.asText().length() > limit.maxLength()) {
+      if (!limit.resource().matcher(resource).matches() || value.isMissingNode() || value.isNull()) {
+        continue;
+      }
+      // engine REST takes a number here as its digits
+      if (value.isContainerNode()) {
+        problems.add(new Problem(limit.field(), "must be text"));
+      } else if (value.asText().length() > limit.maxLength()) {
         problems.add(new Problem(limit.field(), "must be at most " + limit.maxLength() + " characters"));
       }
+    }
+    if (TASK_ITSELF.matcher(resource).matches() && !root.path("tenantId").isMissingNode() && !root.path("tenantId").isNull()) {
+      problems.add(new Problem("tenantId", "tasks here belong to no tenant"));
     }
     identifierProblem(resource, root).ifPresent(problems::add);
     Matcher variable = TASK_VARIABLE.matcher(resource);
@@ -363,8 +383,13 @@ class EngineRequestGuard {
   private static boolean bypassesCaseChecks(JsonNode root) {
     JsonNode instructions = root.path("startInstructions");
     return (instructions.isArray() && !instructions.isEmpty())
-        || root.path("skipCustomListeners").asBoolean(false)
-        || root.path("skipIoMappings").asBoolean(false);
+        || asksFor(root.path("skipCustomListeners")) || asksFor(root.path("skipIoMappings"));
+  }
+
+  /** Anything but absent, null or false: engine REST reads "TRUE" and "True" as true too. */
+  private static boolean asksFor(JsonNode flag) {
+    return !(flag.isMissingNode() || flag.isNull() || (flag.isBoolean() && !flag.booleanValue())
+        || (flag.isTextual() && flag.asText().equalsIgnoreCase("false")));
   }
 
   /** Engine REST's login has set the caller on the engine; the webapps keep theirs in the session. */

@@ -251,6 +251,9 @@ class HostileInputTest {
                 "activityId", "EndEvent_CollaborationApproved")))),
         new Payload("skipping the start listeners", 403, nothing, starts,
             point -> withTop(point, "skipCustomListeners", true)),
+        new Payload("skipping the start listeners, spelled TRUE", 403, nothing, starts,
+            point -> withTop(point, "skipCustomListeners", "TRUE")),
+        new Payload("an empty body", 400, nothing, engine, point -> new Raw("application/json", "")),
         new Payload("text/plain instead of JSON", 415, nothing, engine, point -> new Raw("text/plain",
             Http.toJson(with(point, point.textField(), "plain")))),
         new Payload("a charset that does not exist", 415, nothing, engine, point -> new Raw(
@@ -415,7 +418,18 @@ class HostileInputTest {
         new Request("assigning the review to a user id of 300 characters", route, "demo", "POST", "assignee",
             Map.of("userId", "u".repeat(300)), 400, "userId"),
         new Request("offering the review to a group id of 300 characters", route, "demo", "POST", "identity-links",
-            Map.of("groupId", "g".repeat(300), "type", "candidate"), 400, "groupId")));
+            Map.of("groupId", "g".repeat(300), "type", "candidate"), 400, "groupId"),
+        new Request("renaming the review with a number of 300 digits", route, "demo", "PUT", "",
+            Map.of("name", new java.math.BigInteger("9".repeat(300))), 400, "name"),
+        new Request("claiming the review for a user id of 300 digits", route, "demo", "POST", "claim",
+            Map.of("userId", new java.math.BigInteger("9".repeat(300))), 400, "userId"),
+        new Request("putting the review under a parent task id of 300 characters", route, "demo", "PUT", "",
+            Map.of("name", "Review", "parentTaskId", "p".repeat(300)), 400, "parentTaskId"),
+        new Request("moving the review to a tenant", route, "demo", "PUT", "",
+            Map.of("name", "Review", "tenantId", "other"), 400, "tenantId"),
+        new Request("claiming the review without a body", route, "hannah", "POST-EMPTY", "claim", null, 400, null),
+        new Request("completing the review without a body", route, "hannah", "POST-EMPTY", "complete", null, 400,
+            null)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -430,6 +444,7 @@ class HostileInputTest {
       case "GET" -> caller.get(path);
       case "DELETE" -> caller.delete(path);
       case "PUT" -> caller.put(path, hostile.body());
+      case "POST-EMPTY" -> caller.postRaw(path, "application/json", "");
       default -> caller.post(path, hostile.body());
     };
 
