@@ -84,8 +84,11 @@ class EngineRequestGuard {
   private static final Pattern TASK_VARIABLES = Pattern.compile("task/([^/]+)/(?:variables|localVariables)");
   private static final Pattern TASK_VARIABLE = Pattern.compile("task/([^/]+)/(?:variables|localVariables)/([^/]+)(/data)?");
   private static final Pattern TASK_ERROR = Pattern.compile("task/([^/]+)/(?:bpmnError|bpmnEscalation)");
-  /** A task's own resources; {@code task/report/...} are reports across tasks. */
-  private static final Pattern TASK_RESOURCE = Pattern.compile("task/(?!report/)([^/]+)/.+");
+  /**
+   * A task's own resources, which exist while the task does; {@code task/report/...} are reports
+   * across tasks, and a task's comments and attachments stay readable from history once it is done.
+   */
+  private static final Pattern TASK_RESOURCE = Pattern.compile("task/(?!report/)([^/]+)/(?!comment|attachment).+");
   private static final Pattern ATTACHMENT = Pattern.compile("task/([^/]+)/attachment/create");
   private static final Map<String, Integer> ATTACHMENT_FIELDS = Map.of(
       "attachment-name", SubmittedVariables.MAX_NAME_LENGTH, "attachment-type", SubmittedVariables.MAX_NAME_LENGTH,

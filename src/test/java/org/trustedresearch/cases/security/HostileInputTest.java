@@ -456,6 +456,24 @@ class HostileInputTest {
     assertThat(traces()).isEqualTo(before);
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(Route.class)
+  void theCommentsAndAttachmentsOfADoneReviewStayReadable(Route route) {
+    String ref = cases.propose("rachel", Cases.lowRiskProposal("Closed Review Partners " + route));
+    String review = cases.openTask(ref, HEAD_OF_DEPARTMENT.taskId()).getId();
+    Reply commented = route.as(port, "hannah").post("/task/" + review + "/comment/create",
+        Map.of("message", "Checked the partner's ownership."));
+    assertThat(commented.status()).as(commented.body()).isEqualTo(200);
+    cases.approve("hannah", ref, HEAD_OF_DEPARTMENT);
+
+    Reply comments = route.as(port, "hannah").get("/task/" + review + "/comment");
+    Reply attachments = route.as(port, "hannah").get("/task/" + review + "/attachment");
+
+    assertThat(comments.status()).as(comments.body()).isEqualTo(200);
+    assertThat(comments.json().findValuesAsText("message")).containsExactly("Checked the partner's ownership.");
+    assertThat(attachments.status()).as(attachments.body()).isEqualTo(200);
+  }
+
   @ParameterizedTest(name = "{0} as {1}: {2}")
   @MethodSource("unknownTaskRequests")
   void aTaskThatDoesNotExistIsNotFound(Route route, String user, String action) {
