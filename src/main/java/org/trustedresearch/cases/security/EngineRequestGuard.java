@@ -18,12 +18,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngines;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.rest.mapper.MultipartFormData;
 import org.camunda.bpm.engine.rest.mapper.MultipartPayloadProvider;
-import org.camunda.bpm.webapp.impl.security.auth.Authentication;
-import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -44,7 +43,6 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 
@@ -77,7 +75,8 @@ class EngineRequestGuard {
   static final int MAX_BODY_MEGABYTES = 10;
   static final int MAX_BODY_BYTES = MAX_BODY_MEGABYTES * 1024 * 1024;
 
-  private static final Pattern ENGINE_PATH = Pattern.compile("^/(?:engine-rest|camunda/api/engine)(?:/engine/[^/]+)?/(.+?)/?$");
+  private static final Pattern ENGINE_PATH = Pattern.compile(
+      "^/(?:engine-rest|camunda/api/engine)(?:/engine/(?<engine>[^/]+))?/(?<resource>.+?)/?$");
   private static final Pattern START = Pattern.compile(
       "process-definition/(?:key/([^/]+)(?:/tenant-id/([^/]+))?|([^/]+))/(?:start|submit-form)");
   private static final Pattern TASK_COMPLETION = Pattern.compile("task/([^/]+)/(?:complete|submit-form|resolve)");
@@ -145,7 +144,7 @@ class EngineRequestGuard {
     String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     Matcher engine = ENGINE_PATH.matcher(path);
     if (!WRITES.contains(request.getMethod())) {
-      Check check = engine.matches() ? checkWithoutBody(engine.group(1), request) : Check.PASS;
+      Check check = engine.matches() ? checkWithoutBody(engine, request) : Check.PASS;
       if (check.refuses()) {
         refuse(response, check);
         return;
@@ -176,7 +175,7 @@ class EngineRequestGuard {
       return;
     }
     HttpServletRequest buffered = new BufferedBody(request, body);
-    Check check = engine.matches() ? checkWithBody(engine.group(1), request, body) : Check.PASS;
+    Check check = engine.matches() ? checkWithBody(engine, request, body) : Check.PASS;
     if (check.refuses()) {
       refuse(response, check);
       return;
@@ -185,26 +184,29 @@ class EngineRequestGuard {
   }
 
   /** Reads and deletions: of a task that exists; a task's variables are deleted by administrators only. */
-  private Check checkWithoutBody(String resource, HttpServletRequest request) {
+  private Check checkWithoutBody(Matcher engine, HttpServletRequest request) {
+    String resource = engine.group("resource");
     Matcher task = TASK_RESOURCE.matcher(resource);
     if (task.matches() && formFields.ofTask(task.group(1)).isEmpty()) {
       return noSuchTask(task.group(1));
     }
-    if ("DELETE".equals(request.getMethod()) && TASK_VARIABLE.matcher(resource).matches() && !isAdministrator(request)) {
+    if ("DELETE".equals(request.getMethod()) && TASK_VARIABLE.matcher(resource).matches()
+        && !isAdministrator(request, engine)) {
       return new Check(HttpServletResponse.SC_FORBIDDEN, "AuthorizationException",
           "Only administrators may delete a task's variables", List.of());
     }
     return Check.PASS;
   }
 
-  private Check checkWithBody(String resource, HttpServletRequest request, byte[] body) throws IOException {
+  private Check checkWithBody(Matcher engine, HttpServletRequest request, byte[] body) throws IOException {
+    String resource = engine.group("resource");
     String contentType = request.getContentType();
     if (contentType != null && !readable(contentType)) {
       // engine REST reads some of these as JSON, or fails on them with 500
       return new Check(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "InvalidRequestBody",
           "The Content-Type header cannot be read: " + SubmittedVariables.abbreviated(contentType), List.of());
     }
-    boolean administrator = isAdministrator(request);
+    boolean administrator = isAdministrator(request, engine);
     Matcher file = TASK_VARIABLE.matcher(resource);
     if (!administrator && file.matches() && file.group(3) != null) {
       return Check.badInput(List.of(new Problem(file.group(2), "no form takes a file")));
@@ -396,20 +398,12 @@ class EngineRequestGuard {
   }
 
   /** Engine REST's login has set the caller on the engine; the webapps keep theirs in the session. */
-  private boolean isAdministrator(HttpServletRequest request) {
-    org.camunda.bpm.engine.impl.identity.Authentication caller = identity.getCurrentAuthentication();
-    if (caller != null) {
-      return caller.getGroupIds() != null && caller.getGroupIds().contains(Groups.CAMUNDA_ADMIN);
-    }
-    HttpSession session = request.getSession(false);
-    Authentications signedIn = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
-    if (signedIn == null) {
-      return false;
-    }
-    return signedIn.getAuthentications().stream()
-        .map(Authentication.class::cast)
-        .anyMatch(authentication -> authentication instanceof UserAuthentication user
-            && user.getGroupIds() != null && user.getGroupIds().contains(Groups.CAMUNDA_ADMIN));
+  private boolean isAdministrator(HttpServletRequest request, Matcher engine) {
+    Authentication caller = identity.getCurrentAuthentication();
+    UserAuthentication signedIn = caller != null ? null : RestAuthentication.EveryRequestAuthenticated.webappUser(
+        request, engine.group("engine") == null ? ProcessEngines.NAME_DEFAULT : engine.group("engine"));
+    List<String> groups = caller != null ? caller.getGroupIds() : signedIn == null ? null : signedIn.getGroupIds();
+    return groups != null && groups.contains(Groups.CAMUNDA_ADMIN);
   }
 
   private static boolean isMultipart(HttpServletRequest request) {

@@ -103,7 +103,7 @@ class RestAuthentication {
         return;
       }
       ProcessEngine engine = getAddressedEngine(extractEngineName(path));
-      UserAuthentication signedIn = webappUser(http, engine);
+      UserAuthentication signedIn = webappUser(http, engine == null ? null : engine.getName());
       if (signedIn == null) {
         super.doFilter(request, response, chain);
         return;
@@ -129,14 +129,15 @@ class RestAuthentication {
       }
     }
 
-    private static UserAuthentication webappUser(HttpServletRequest request, ProcessEngine engine) {
+    /** Who is signed in to the webapps in this browser session for that engine, if anyone. */
+    static UserAuthentication webappUser(HttpServletRequest request, String engineName) {
       HttpSession session = request.getSession(false);
-      if (session == null || engine == null) {
+      if (session == null || engineName == null) {
         return null;
       }
       Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
       Authentication authentication = authentications == null ? null
-          : authentications.getAuthenticationForProcessEngine(engine.getName());
+          : authentications.getAuthenticationForProcessEngine(engineName);
       return authentication instanceof UserAuthentication user ? user : null;
     }
 
