@@ -22,6 +22,7 @@ import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.Http;
 import org.trustedresearch.cases.support.Mailbox;
+import org.trustedresearch.cases.support.PinnedClock;
 
 /** Approved collaborations come back for re-review by tier, or early when the research office asks. */
 @CaseManagementTest
@@ -45,7 +46,7 @@ class ReReviewTest {
 
   @AfterEach
   void realTime() {
-    ClockUtil.reset();
+    PinnedClock.restore();
   }
 
   void deliver() {

@@ -26,6 +26,7 @@ import org.trustedresearch.cases.support.BrowserSession;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.Http;
+import org.trustedresearch.cases.support.PinnedClock;
 import org.trustedresearch.cases.support.Tasklist;
 
 /** A manager opens the "Trusted Research" view in Cockpit and sees the same numbers as the API gives. */
@@ -45,7 +46,7 @@ class CockpitKpiBrowserTest {
     String approved = cases.propose("rachel", Cases.lowRiskProposal("Cockpit Lens Works GmbH"));
     cases.approve("hannah", approved, ReviewerRole.HEAD_OF_DEPARTMENT);
     cases.propose("omar", Cases.lowRiskProposal("Cockpit Quantum Labs BV"));
-    LocalDate today = LocalDate.now(java.time.ZoneId.of("Europe/London"));
+    LocalDate today = PinnedClock.today();
     String from = today.minusDays(29).toString();
     String to = today.toString();
 

@@ -32,12 +32,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trustedresearch.cases.incident.IncidentProcess;
-import org.trustedresearch.cases.riskassessment.ReviewerRole;
 import org.trustedresearch.cases.riskassessment.ReviewerRole.Decision;
+import org.trustedresearch.cases.riskassessment.ReviewerRole;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
-import org.trustedresearch.cases.support.Http;
 import org.trustedresearch.cases.support.Http.Reply;
+import org.trustedresearch.cases.support.Http;
+import org.trustedresearch.cases.support.PinnedClock;
 
 /**
  * Known cases, run through the processes on a moved clock in March 2035 (and one in February),
@@ -70,7 +71,7 @@ class ProgrammeMeasuresTest {
 
   @AfterEach
   void realTime() {
-    ClockUtil.reset();
+    PinnedClock.restore();
   }
 
   static void at(int month, int day, int hour) {

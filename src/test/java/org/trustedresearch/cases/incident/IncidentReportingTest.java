@@ -30,6 +30,7 @@ import org.trustedresearch.cases.shared.InvalidCaseInputException;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.Mailbox;
+import org.trustedresearch.cases.support.PinnedClock;
 
 /** Incident reports routed by category, the ICO's 72-hour clock, thanks and closure, case studies. */
 @CaseManagementTest
@@ -56,7 +57,7 @@ class IncidentReportingTest {
 
   @AfterEach
   void realTime() {
-    ClockUtil.reset();
+    PinnedClock.restore();
   }
 
   static void at(ZonedDateTime time) {

@@ -34,6 +34,7 @@ import org.trustedresearch.cases.support.Agreements;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.Mailbox;
+import org.trustedresearch.cases.support.PinnedClock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -62,7 +63,7 @@ class MouClauseReviewTest {
 
   @AfterEach
   void realTime() {
-    ClockUtil.reset();
+    PinnedClock.restore();
   }
 
   /** A LOW-risk case with an agreement, signed off by the head of department and legal. */

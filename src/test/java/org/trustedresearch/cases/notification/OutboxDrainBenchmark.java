@@ -6,11 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,12 +46,12 @@ class OutboxDrainBenchmark {
     for (int i = 0; i < BACKLOG; i++) {
       outbox.enqueue(new Mail("benchmark", "TR-2026-" + i, "rachel", "rachel@example.org", "Benchmark mail " + i,
           "A plain text body of a typical length for a task notification, number " + i + ".",
-          "<p>An HTML body of a typical length for a task notification, number " + i + ".</p>", false), Instant.now());
+          "<p>An HTML body of a typical length for a task notification, number " + i + ".</p>", false), ClockUtil.getCurrentTime().toInstant());
     }
 
-    Instant start = Instant.now();
+    long start = System.nanoTime();
     int claimed = dispatcher.deliverAll();
-    Duration took = Duration.between(start, Instant.now());
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     List<Mailbox.Mail> received = Mailbox.all();
     Set<String> ids = new HashSet<>();

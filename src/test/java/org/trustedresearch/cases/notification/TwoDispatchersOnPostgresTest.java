@@ -2,7 +2,6 @@ package org.trustedresearch.cases.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -11,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,7 +45,7 @@ class TwoDispatchersOnPostgresTest {
     TestMailServer.restart();
     for (int i = 0; i < MAILS; i++) {
       outbox.enqueue(new Mail("two-dispatchers", null, "rachel", "rachel@example.org", "Mail " + i, "Text " + i,
-          "<p>Html " + i + "</p>", false), Instant.now());
+          "<p>Html " + i + "</p>", false), ClockUtil.getCurrentTime().toInstant());
     }
     NotificationProperties smallBatches = new NotificationProperties(properties.baseUrl(), properties.from(),
         properties.templates(), properties.headOfRiskSignature(), new NotificationProperties.Dispatch(true,

@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.trustedresearch.cases.collaboration.CollaborationCase.*;
 import static org.trustedresearch.cases.riskassessment.ReviewerRole.*;
 
+import java.time.ZonedDateTime;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -19,6 +20,7 @@ import org.trustedresearch.cases.riskassessment.ReviewerRole.Decision;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
+import org.trustedresearch.cases.support.PinnedClock;
 
 @CaseManagementTest
 class RiskAssessmentSignOffTest {
@@ -237,10 +239,20 @@ class RiskAssessmentSignOffTest {
 
   @Test
   void everySignOffTaskIsDueInFiveWorkingDays() {
+    PinnedClock.stopAt(ZonedDateTime.of(2026, 6, 16, 10, 0, 0, 0, PinnedClock.LONDON).toInstant());
     String ref = cases.propose("rachel", Cases.lowRiskProposal("Vantage Metrology GmbH"));
-    Task task = cases.openTask(ref, HEAD_OF_DEPARTMENT.taskId());
-    long days = (task.getDueDate().getTime() - task.getCreateTime().getTime()) / 86_400_000L;
-    assertThat(days).as("five working days are five to nine calendar days").isBetween(5L, 9L);
+    assertThat(cases.openTask(ref, HEAD_OF_DEPARTMENT.taskId()).getDueDate().toInstant())
+        .as("proposed on a Tuesday, due the Tuesday after")
+        .isEqualTo(ZonedDateTime.of(2026, 6, 23, 10, 0, 0, 0, PinnedClock.LONDON).toInstant());
+  }
+
+  @Test
+  void aSignOffTaskCreatedBeforeChristmasSkipsTheBankHolidaysAndTheWeekend() {
+    PinnedClock.stopAt(ZonedDateTime.of(2026, 12, 18, 10, 0, 0, 0, PinnedClock.LONDON).toInstant());
+    String ref = cases.propose("rachel", Cases.lowRiskProposal("Yardley Cryogenics Ltd"));
+    assertThat(cases.openTask(ref, HEAD_OF_DEPARTMENT.taskId()).getDueDate().toInstant())
+        .as("21-24 December, then (25 and 28 December being bank holidays) 29 December")
+        .isEqualTo(ZonedDateTime.of(2026, 12, 29, 10, 0, 0, 0, PinnedClock.LONDON).toInstant());
   }
 
   @Test

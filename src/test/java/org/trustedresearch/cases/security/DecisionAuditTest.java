@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
@@ -56,7 +57,7 @@ class DecisionAuditTest {
   void aSignOffDecisionIsRecordedWithTheReviewerAndTheTime() {
     String ref = cases.propose("rachel", Cases.lowRiskProposal("Audit Optics Ltd"));
     String task = cases.openTask(ref, HEAD_OF_DEPARTMENT.taskId()).getId();
-    Date before = new Date();
+    Date before = ClockUtil.getCurrentTime();
 
     claimAndComplete(task, "hannah", Http.variables(Map.of(HEAD_OF_DEPARTMENT.decision().name(), Decision.REJECT.name(),
         HEAD_OF_DEPARTMENT.comment().name(), "The partner's funding is unexplained.")));
@@ -73,7 +74,7 @@ class DecisionAuditTest {
     String ref = cases.propose("rachel", Cases.lowRiskProposal("Audit Lasers Ltd"));
     String task = cases.openTask(ref, HEAD_OF_DEPARTMENT.taskId()).getId();
     cases.as("hannah", () -> engine.getTaskService().claim(task, "hannah"));
-    Date before = new Date();
+    Date before = ClockUtil.getCurrentTime();
 
     // hannah is away: the administrator hands her review to morgan, the other head of physics
     assertThat(http.post("/engine-rest/task/" + task + "/assignee", "demo", Map.of("userId", "morgan")).status())
@@ -104,7 +105,7 @@ class DecisionAuditTest {
     review.put(MouReviewProcess.CLAUSE_CHECKS, Map.of("type", "Json", "value", Http.toJson(checks)));
     claimAndComplete(cases.openTask(ref, MouReviewProcess.REVIEW_CLAUSES).getId(), "leila", review);
     String deviation = cases.openTask(ref, MouReviewProcess.DECIDE_DEVIATION).getId();
-    Date before = new Date();
+    Date before = ClockUtil.getCurrentTime();
 
     claimAndComplete(deviation, "helen", Http.variables(Map.of(
         MouReviewProcess.DEVIATION_DECISION.name(), DeviationDecision.ACCEPT_DEVIATION.name(),
@@ -127,7 +128,7 @@ class DecisionAuditTest {
     String reference = reported.json().path("reference").asText();
     cases.runJobsOf(reference);
     String decision = cases.openTask(reference, IncidentProcess.DECIDE_ICO_NOTIFICATION).getId();
-    Date before = new Date();
+    Date before = ClockUtil.getCurrentTime();
 
     claimAndComplete(decision, "leila", Http.variables(Map.of(
         IncidentProcess.ICO_DECISION.name(), IcoDecision.NOTIFY.name(),
@@ -151,7 +152,7 @@ class DecisionAuditTest {
     assertThat(entries).as(type + " of task " + task).isNotEmpty();
     UserOperationLogEntry entry = entries.get(entries.size() - 1);
     assertThat(entry.getUserId()).as(type).isEqualTo(user);
-    assertThat(entry.getTimestamp()).as(type).isBetween(from, new Date(), true, true);
+    assertThat(entry.getTimestamp()).as(type).isBetween(from, ClockUtil.getCurrentTime(), true, true);
     return entry;
   }
 

@@ -18,13 +18,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.trustedresearch.cases.collaboration.OnboardingProcess;
 import org.trustedresearch.cases.incident.IncidentProcess;
 import org.trustedresearch.cases.platform.RegisterRetention;
-import org.trustedresearch.cases.riskassessment.ReviewerRole;
 import org.trustedresearch.cases.riskassessment.ReviewerRole.Decision;
-import org.trustedresearch.cases.collaboration.OnboardingProcess;
+import org.trustedresearch.cases.riskassessment.ReviewerRole;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
+import org.trustedresearch.cases.support.PinnedClock;
 
 /**
  * History is kept as long as each process's time to live says, then the nightly cleanup removes it,
@@ -42,7 +43,7 @@ class RetentionTest {
 
   @AfterEach
   void resetClock() {
-    ClockUtil.reset();
+    PinnedClock.restore();
   }
 
   @Test
@@ -95,7 +96,7 @@ class RetentionTest {
     String kept = cases.propose("rachel", Cases.lowRiskProposal("Retention Lasers GmbH"));
     String incident = cases.as("omar", () -> engine.getRuntimeService().startProcessInstanceByKey(IncidentProcess.KEY,
         Map.of(IncidentProcess.CATEGORY.name(), "LOST_DEVICE", IncidentProcess.DESCRIPTION.name(), "A lost phone.",
-            IncidentProcess.OCCURRED_AT.name(), new Date()))).getBusinessKey();
+            IncidentProcess.OCCURRED_AT.name(), ClockUtil.getCurrentTime()))).getBusinessKey();
     assertThat(rows("tr_mitigation", expired)).isOne();
     // an agreement review recorded for the expired case, whose clause review's history is gone too
     jdbc.sql("""

@@ -22,6 +22,7 @@ import org.trustedresearch.cases.riskassessment.ReviewerRole.Decision;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.Mailbox;
+import org.trustedresearch.cases.support.PinnedClock;
 
 /**
  * Reminders, escalation and the withdrawal of unamended cases, on the engine's clock moved by the
@@ -47,7 +48,7 @@ class ServiceLevelTimersTest {
 
   @AfterEach
   void realTime() {
-    ClockUtil.reset();
+    PinnedClock.restore();
   }
 
   static Date london(int year, int month, int day, int hour, int minute) {
