@@ -147,18 +147,40 @@ class IncidentApiTest {
         .isEqualTo(200);
   }
 
+  /** A valid report made larger than the limit by white space between its fields, which JSON allows. */
+  static String paddedReport(int padding) {
+    String report = Http.toJson(report("OTHER", false));
+    return "{" + " ".repeat(padding) + report.substring(1);
+  }
+
+  long anonymousReportsFiled() {
+    return engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(IncidentProcess.KEY).count();
+  }
+
   @Test
-  void aReportSentInChunksIsReadNoFurtherThanTheLimit() throws Exception {
-    String body = Http.toJson(Map.of("incidentCategory", "OTHER", "description", "short", "occurredAt",
-        "2026-01-05T10:00:00Z", "padding", "x".repeat(200_000)));
-    java.net.http.HttpResponse<String> reply = java.net.http.HttpClient.newHttpClient().send(
+  void aReportLargerThanTheLimitIsRefusedForItsSizeWhetherDeclaredOrSentInChunks() throws Exception {
+    long filed = anonymousReportsFiled();
+    assertThat(http.postRaw("/api/incidents/anonymous", null, "application/json",
+        paddedReport(1_000).getBytes(StandardCharsets.UTF_8)).status())
+        .as("the same report, a little padded, is a valid one").isEqualTo(201);
+    assertThat(anonymousReportsFiled()).isEqualTo(filed + 1);
+    byte[] tooLarge = paddedReport(ReportSizeLimit.MAX_BYTES).getBytes(StandardCharsets.UTF_8);
+
+    Reply declared = http.postRaw("/api/incidents/anonymous", null, "application/json", tooLarge);
+    assertThat(declared.status()).isEqualTo(400);
+    assertThat(declared.json().path("message").asText()).isEqualTo("description: the report is too large");
+
+    java.net.http.HttpResponse<String> chunked = java.net.http.HttpClient.newHttpClient().send(
         java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/incidents/anonymous"))
             .header("Content-Type", "application/json")
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
-                () -> new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(tooLarge)))
             .build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertThat(reply.statusCode()).isEqualTo(400);
+    assertThat(chunked.statusCode()).isEqualTo(400);
+    assertThat(chunked.body()).as("read no further than the limit")
+        .contains("larger than " + ReportSizeLimit.MAX_BYTES + " bytes");
+    assertThat(anonymousReportsFiled()).as("neither was filed").isEqualTo(filed + 1);
   }
 
   @Test
