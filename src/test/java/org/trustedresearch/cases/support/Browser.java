@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -26,6 +27,17 @@ public final class Browser {
 
   public static boolean available() {
     return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+  }
+
+  /** Skips the calling test where there is no browser, unless it runs in CI, which must have one. */
+  public static void requireOrSkip() {
+    if (available()) {
+      return;
+    }
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new IllegalStateException("CI=true and no browser: " + HOW_TO_INSTALL);
+    }
+    Assumptions.assumeTrue(false, HOW_TO_INSTALL);
   }
 
   public static WebDriver start(Path profile) {

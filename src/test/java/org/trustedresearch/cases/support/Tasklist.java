@@ -18,9 +18,12 @@ public class Tasklist {
   private final WebDriverWait wait;
   private final int port;
 
-  /** Starts the browser for a test, which is skipped where Chromium is not installed. */
+  /**
+   * Starts the browser for a test. Where Chromium is not installed the test is skipped, saying how
+   * to install it, except in CI ({@code CI=true}), where a missing browser fails the build.
+   */
   public static Tasklist open(java.nio.file.Path profile, int port) {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Browser.available(), Browser.HOW_TO_INSTALL);
+    Browser.requireOrSkip();
     return new Tasklist(Browser.start(profile), port);
   }
 
