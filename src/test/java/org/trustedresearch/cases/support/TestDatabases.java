@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -71,20 +72,27 @@ public final class TestDatabases {
     }
   }
 
-  /** Drops what earlier runs left behind and creates a new database. */
+  /**
+   * Drops what earlier runs left behind, but not a database another run is using at the same time
+   * (two test runs, or two nodes of one test, may share the server), and creates a new database.
+   */
   private static String freshDatabase(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       List<String> stale = new ArrayList<>();
-      try (ResultSet names = statement.executeQuery(
-          "select datname from pg_database where datname like '" + PREFIX + "%'")) {
+      try (ResultSet names = statement.executeQuery("select datname from pg_database d where datname like '"
+          + PREFIX + "%' and not exists (select 1 from pg_stat_activity a where a.datname = d.datname)")) {
         while (names.next()) {
           stale.add(names.getString(1));
         }
       }
       for (String name : stale) {
-        statement.execute("drop database if exists " + name + " with (force)");
+        try {
+          statement.execute("drop database if exists " + name);
+        } catch (SQLException inUseMeanwhile) {
+          log.debug("Left database {}: {}", name, inUseMeanwhile.getMessage());
+        }
       }
-      String name = PREFIX + System.currentTimeMillis();
+      String name = PREFIX + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
       statement.execute("create database " + name);
       return name;
     }
