@@ -47,7 +47,7 @@ class IcoDecisionBrowserTest {
     String reference = cases.as("rachel", () -> engine.getRuntimeService().startProcessInstanceByKey(
         IncidentProcess.KEY, Map.of(IncidentProcess.CATEGORY.name(), "PERSONAL_DATA_BREACH",
             IncidentProcess.DESCRIPTION.name(), "Interview transcripts shared with the wrong project folder.",
-            IncidentProcess.OCCURRED_AT.name(), "2026-11-25T09:00", IncidentProcess.CONFIDENTIAL.name(), true)))
+            IncidentProcess.OCCURRED_AT.name(), "2026-06-12T09:00", IncidentProcess.CONFIDENTIAL.name(), true)))
         .getBusinessKey();
     cases.runJobsOf(reference);
     dispatcher.deliverAll();

@@ -45,8 +45,8 @@ class IncidentClosureBrowserTest {
 
   /** Opens the case's open task in the group's filter, waiting for its form. */
   void openTask(String reference, String taskName) {
-    // the filter is a link until it is the one shown
-    browser.findElements(By.linkText("My group tasks")).forEach(WebElement::click);
+    // Tasklist lists its filters once it has loaded them; the one shown also shows its count
+    tasklist.await().until(ExpectedConditions.elementToBeClickable(By.partialLinkText("My group tasks"))).click();
     tasklist.await().until(ExpectedConditions.elementToBeClickable(
         By.xpath("//li[contains(@class,'task')][contains(normalize-space(), '" + reference + "')]"
             + "//a[normalize-space()='" + taskName + "']"))).click();
@@ -66,7 +66,7 @@ class IncidentClosureBrowserTest {
     String reference = cases.as("omar", () -> engine.getRuntimeService().startProcessInstanceByKey(
         IncidentProcess.KEY, Map.of(IncidentProcess.CATEGORY.name(), "SUSPICIOUS_APPROACH",
             IncidentProcess.DESCRIPTION.name(), "A 'journalist' asked about our satellite imaging project.",
-            IncidentProcess.OCCURRED_AT.name(), "2026-11-24T15:00"))).getBusinessKey();
+            IncidentProcess.OCCURRED_AT.name(), "2026-06-10T15:00"))).getBusinessKey();
     cases.runJobsOf(reference);
 
     tasklist.logIn("helen");

@@ -2,7 +2,6 @@ package org.trustedresearch.cases.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.Date;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -22,6 +21,7 @@ import org.trustedresearch.cases.notification.OutboxDispatcher;
 import org.trustedresearch.cases.support.BrowserSession;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Mailbox;
+import org.trustedresearch.cases.support.PinnedClock;
 import org.trustedresearch.cases.support.Tasklist;
 
 /**
@@ -62,7 +62,7 @@ class ReportFormBrowserTest {
     tasklist.field("description").sendKeys("Laptop with interview recordings left on a train to Leeds.");
     tasklist.settle();
     // form-js takes a typed date or time when the field is left
-    browser.findElement(By.cssSelector("[id$='-Field_occurredAt-date']")).sendKeys("11/20/2026", Keys.TAB);
+    browser.findElement(By.cssSelector("[id$='-Field_occurredAt-date']")).sendKeys("06/10/2026", Keys.TAB);
     tasklist.settle();
     browser.findElement(By.cssSelector("[id$='-Field_occurredAt-time']")).sendKeys("18:30", Keys.TAB);
     tasklist.settle();
@@ -81,7 +81,8 @@ class ReportFormBrowserTest {
     assertThat(incident.confidential()).isTrue();
     Date occurred = (Date) engine.getHistoryService().createHistoricVariableInstanceQuery()
         .processInstanceId(instance.getId()).variableName(IncidentProcess.OCCURRED_AT.name()).singleResult().getValue();
-    assertThat(occurred.toInstant()).isEqualTo(Instant.parse("2026-11-20T18:30:00Z"));
+    assertThat(occurred.toInstant()).as("a time without a zone is the institution's")
+        .isEqualTo(java.time.ZonedDateTime.of(2026, 6, 10, 18, 30, 0, 0, PinnedClock.LONDON).toInstant());
     dispatcher.deliverAll();
     assertThat(Mailbox.to("omar", reference)).extracting(Mailbox.Mail::subject)
         .contains("Thank you for reporting: incident " + reference);
@@ -92,7 +93,7 @@ class ReportFormBrowserTest {
     browser.get("http://localhost:" + port + "/report/index.html");
     new Select(browser.findElement(By.id("incidentCategory"))).selectByValue("SUSPICIOUS_APPROACH");
     browser.findElement(By.id("description")).sendKeys("Someone asked me to copy the group's unpublished data.");
-    ((JavascriptExecutor) browser).executeScript("document.getElementById('occurredAt').value = '2026-11-19T09:15';");
+    ((JavascriptExecutor) browser).executeScript("document.getElementById('occurredAt').value = '2026-06-10T09:15';");
     browser.findElement(By.cssSelector("#report-form button[type=submit]")).click();
 
     tasklist.await().until(ExpectedConditions.textMatches(By.id("receipt"),
