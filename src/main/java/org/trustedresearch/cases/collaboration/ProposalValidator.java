@@ -37,13 +37,24 @@ class ProposalValidator {
     this.directory = directory;
   }
 
-  void validateAndNormalise(VariableScope scope) {
+  /**
+   * Checks a proposal made by {@code requester}. The department decides who signs the case off, so
+   * it must be one of the requester's own: nobody chooses their approver.
+   */
+  void validateAndNormalise(VariableScope scope, String requester) {
     List<Problem> problems = new ArrayList<>();
 
     String department = text(scope, DEPARTMENT, 64, problems);
     if (department != null && !directory.isDepartment(department)) {
       problems.add(new Problem(DEPARTMENT.name(),
           "unknown department '" + department + "'; expected one of " + String.join(", ", directory.departments())));
+    } else if (department != null) {
+      List<String> own = directory.departmentsOf(requester);
+      if (!own.contains(department)) {
+        problems.add(new Problem(DEPARTMENT.name(), own.isEmpty()
+            ? requester + " belongs to no department, so cannot propose a case; the research office can add them to theirs"
+            : "must be a department " + requester + " belongs to: " + String.join(", ", own)));
+      }
     }
     String partnerName = text(scope, PARTNER_NAME, MAX_NAME_LENGTH, problems);
     String country = text(scope, PARTNER_COUNTRY, 2, problems);

@@ -48,7 +48,7 @@ class ValidateAmendmentListener implements TaskListener {
     if (text.length() > MAX_NOTE_LENGTH) {
       throw new InvalidCaseInputException(AMENDMENT_NOTE.name(), "must be at most " + MAX_NOTE_LENGTH + " characters");
     }
-    validator.validateAndNormalise(task.getExecution());
+    validator.validateAndNormalise(task.getExecution(), requester);
     register.updateProposal(caseReference, DEPARTMENT.get(task.getExecution()), PARTNER_NAME.get(task.getExecution()),
         PARTNER_COUNTRY.get(task.getExecution()));
   }

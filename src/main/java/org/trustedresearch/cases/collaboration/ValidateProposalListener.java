@@ -35,7 +35,7 @@ class ValidateProposalListener implements ExecutionListener {
   @Override
   public void notify(DelegateExecution execution) {
     String requester = requester(execution);
-    validator.validateAndNormalise(execution);
+    validator.validateAndNormalise(execution, requester);
 
     String caseReference = references.next(OnboardingProcess.CASE_REFERENCE_PREFIX);
     execution.setProcessBusinessKey(caseReference);

@@ -34,6 +34,17 @@ public class Directory {
     return properties.departments().contains(department);
   }
 
+  /** The departments someone belongs to (groups {@code dept-<department>}), in configured order. */
+  public List<String> departmentsOf(String userId) {
+    if (userId == null) {
+      return List.of();
+    }
+    List<String> groups = withoutAuthorization(() -> EngineQueries.all(identityService.createGroupQuery()
+        .groupMember(userId).orderByGroupId().asc())).stream().map(group -> group.getId()).toList();
+    return properties.departments().stream().filter(department -> groups.contains(Groups.department(department)))
+        .toList();
+  }
+
   /**
    * The group that gives the first sign-off of a case: the head of the requester's department, or
    * the Head of Risk when the requester heads that department themselves.

@@ -56,7 +56,7 @@ class CollaborationOnboardingTest {
   @Test
   void caseReferencesFollowEachOther() {
     String first = cases.propose("rachel", Cases.lowRiskProposal("Birchwood Analytics Ltd"));
-    String second = cases.propose("omar", Cases.lowRiskProposal("Cobalt Vision AB"));
+    String second = cases.propose("omar", Cases.lowRiskProposalIn("computer-science", "Cobalt Vision AB"));
     long firstNumber = Long.parseLong(first.substring(first.lastIndexOf('-') + 1));
     assertThat(second).isEqualTo(String.format("TR-%d-%04d", PinnedClock.now().atZone(ZoneOffset.UTC).getYear(), firstNumber + 1));
   }

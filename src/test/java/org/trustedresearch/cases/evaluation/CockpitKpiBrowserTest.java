@@ -45,7 +45,7 @@ class CockpitKpiBrowserTest {
     Cases cases = new Cases(engine);
     String approved = cases.propose("rachel", Cases.lowRiskProposal("Cockpit Lens Works GmbH"));
     cases.approve("hannah", approved, ReviewerRole.HEAD_OF_DEPARTMENT);
-    cases.propose("omar", Cases.lowRiskProposal("Cockpit Quantum Labs BV"));
+    cases.propose("omar", Cases.lowRiskProposalIn("computer-science", "Cockpit Quantum Labs BV"));
     LocalDate today = PinnedClock.today();
     String from = today.minusDays(29).toString();
     String to = today.toString();

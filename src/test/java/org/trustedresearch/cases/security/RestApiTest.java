@@ -124,7 +124,7 @@ class RestApiTest {
 
   @Test
   void theHeadOfRiskAndTheResearchOfficeReadEveryCollaborationCase() {
-    String ref = startThroughRest("omar", Cases.lowRiskProposal("Dunmore Robotics Ltd"));
+    String ref = startThroughRest("omar", Cases.lowRiskProposalIn("computer-science", "Dunmore Robotics Ltd"));
     for (String user : List.of("helen", "sam")) {
       assertThat(businessKeys(http.get(ONBOARDING_INSTANCES + ref, user))).as(user)
           .containsExactly(ref);

@@ -45,6 +45,13 @@ public class Cases {
     return proposal;
   }
 
+  /** A LOW-risk proposal filed under {@code department}, which must be one of the proposer's own. */
+  public static Map<String, Object> lowRiskProposalIn(String department, String partnerName) {
+    Map<String, Object> proposal = lowRiskProposal(partnerName);
+    proposal.put(DEPARTMENT.name(), department);
+    return proposal;
+  }
+
   /** Starts a case as {@code user} and runs screening; returns the case reference. */
   public String propose(String user, Map<String, Object> proposal) {
     ProcessInstance instance = as(user,

@@ -20,6 +20,9 @@ public final class TestUsers {
   /** A researcher who reports anonymously; nothing the report leaves may lead back to her. */
   public static final String WHISTLEBLOWER = "wrenna";
 
+  /** A researcher who works in two departments, physics and engineering. */
+  public static final String RESEARCHER_IN_TWO_DEPARTMENTS = "ellis";
+
   private TestUsers() {
   }
 
@@ -37,6 +40,11 @@ public final class TestUsers {
 
   public static void ensureWhistleblower(IdentityService identity) {
     ensure(identity, WHISTLEBLOWER, "Wrenna", "Quillfeather", List.of("researchers", "dept-chemistry"));
+  }
+
+  public static void ensureResearcherInTwoDepartments(IdentityService identity) {
+    ensure(identity, RESEARCHER_IN_TWO_DEPARTMENTS, "Ellis", "Brandt",
+        List.of("researchers", "dept-physics", "dept-engineering"));
   }
 
   static void ensure(IdentityService identity, String id, String first, String last, List<String> groups) {
