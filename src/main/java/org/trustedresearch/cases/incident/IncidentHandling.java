@@ -73,8 +73,9 @@ class IncidentHandling {
   }
 
   /**
-   * A report about a collaboration re-reviews it now, if it waits for its re-review; otherwise the
-   * research office is told to take it into the review under way. Neither names the report or what
+   * When the triage group decides so, the collaboration a report names is re-reviewed now, if it
+   * waits for its re-review; otherwise the research office is told to take it into the review under
+   * way. Neither names the report or what
    * it is about: the collaboration's readers include the people a report may concern.
    */
   void flagRelatedCollaboration(DelegateExecution execution) {
@@ -91,7 +92,14 @@ class IncidentHandling {
     List<Problem> problems = new ArrayList<>();
     choice(task, SEVERITY.name(), Severity.values(), problems);
     required(task, TRIAGE_NOTES.name(), "record what you found and did", MAX_TEXT_LENGTH, problems);
+    Object reReview = task.getVariable(RE_REVIEW_RELATED_COLLABORATION.name());
+    if (reReview != null && !(reReview instanceof Boolean)) {
+      problems.add(new Problem(RE_REVIEW_RELATED_COLLABORATION.name(), "must be true or false"));
+    } else if (Boolean.TRUE.equals(reReview) && RELATED_CASE_REFERENCE.get(task.getExecution()) == null) {
+      problems.add(new Problem(RE_REVIEW_RELATED_COLLABORATION.name(), "the report names no collaboration"));
+    }
     refuse(problems);
+    RE_REVIEW_RELATED_COLLABORATION.set(task.getExecution(), Boolean.TRUE.equals(reReview));
     register.setStatus(task.getExecution().getProcessBusinessKey(), Status.TRIAGED);
   }
 

@@ -47,6 +47,9 @@ public final class IncidentProcess {
   // Triage and the decisions that follow
   public static final ProcessVariable<String> SEVERITY = ProcessVariable.string("severity");
   public static final ProcessVariable<String> TRIAGE_NOTES = ProcessVariable.string("triageNotes");
+  /** The triage group's decision that the collaboration the report names is re-reviewed now. */
+  public static final ProcessVariable<Boolean> RE_REVIEW_RELATED_COLLABORATION =
+      ProcessVariable.bool("reReviewRelatedCollaboration");
   public static final ProcessVariable<String> CONTAINMENT_NOTES = ProcessVariable.string("containmentNotes");
   public static final ProcessVariable<Date> ICO_DEADLINE_AT = ProcessVariable.date("icoDeadlineAt");
   public static final ProcessVariable<String> ICO_DECISION = ProcessVariable.string("icoDecision");
@@ -86,7 +89,7 @@ public final class IncidentProcess {
   public static List<ProcessVariable<?>> variables() {
     return List.of(CATEGORY, DESCRIPTION, OCCURRED_AT, AWARE_AT, RELATED_CASE_REFERENCE, CONFIDENTIAL, REFERENCE,
         REPORTER, REPORTER_NAME, ANONYMOUS, RELATED_RE_REVIEW_STARTED, TRIAGE_GROUP, CONTAINMENT_GROUP, SEVERITY,
-        TRIAGE_NOTES, CONTAINMENT_NOTES, ICO_DEADLINE_AT, ICO_DECISION, ICO_REASONS, ICO_DEADLINE_MET,
+        TRIAGE_NOTES, RE_REVIEW_RELATED_COLLABORATION, CONTAINMENT_NOTES, ICO_DEADLINE_AT, ICO_DECISION, ICO_REASONS, ICO_DEADLINE_MET,
         DISCLOSURE_DECISION, DISCLOSURE_REASONS, REFERRAL_DECISION, REFERRAL_REASONS, ACTIONS_TAKEN, LESSONS_LEARNED,
         CASE_STUDY_PROPOSED, CASE_STUDY_TITLE, CASE_STUDY_TEXT, CASE_STUDY_DECISION);
   }

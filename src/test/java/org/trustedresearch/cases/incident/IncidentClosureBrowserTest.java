@@ -13,6 +13,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.trustedresearch.cases.collaboration.OnboardingProcess;
+import org.trustedresearch.cases.riskassessment.ReviewerRole;
 import org.trustedresearch.cases.support.BrowserSession;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
@@ -103,5 +105,34 @@ class IncidentClosureBrowserTest {
     assertThat(register.find(reference).orElseThrow().status()).isEqualTo("CLOSED");
     assertThat(jdbc.sql("select text from tr_case_study where title = 'The curious journalist'").query(String.class)
         .single()).contains("self-styled journalist");
+  }
+
+  @Test
+  void theTriageDecidesWhetherTheCollaborationAReportNamesIsReReviewed() {
+    Cases cases = new Cases(engine);
+    String collaboration = cases.propose("rachel", Cases.lowRiskProposal("Harrowgate Spectral Ltd"));
+    cases.approve("hannah", collaboration, ReviewerRole.HEAD_OF_DEPARTMENT);
+    String reference = cases.as("omar", () -> engine.getRuntimeService().startProcessInstanceByKey(
+        IncidentProcess.KEY, Map.of(IncidentProcess.CATEGORY.name(), "SUSPICIOUS_APPROACH",
+            IncidentProcess.DESCRIPTION.name(), "A visitor from the partner photographed the cryostat.",
+            IncidentProcess.OCCURRED_AT.name(), "2026-06-11T10:00",
+            IncidentProcess.RELATED_CASE_REFERENCE.name(), collaboration))).getBusinessKey();
+    cases.runJobsOf(reference);
+    assertThat(cases.openTask(collaboration, OnboardingProcess.RE_REVIEW)).as("nothing before the triage").isNull();
+
+    tasklist.logIn("helen");
+    openTask(reference, "Triage incident");
+    tasklist.claim();
+    assertThat(tasklist.field("relatedCaseReference").getAttribute("value")).isEqualTo(collaboration);
+    tasklist.choose("severity", "High");
+    tasklist.field("triageNotes").sendKeys("Photographs deleted in front of security.");
+    tasklist.settle();
+    tasklist.click(By.cssSelector("[id$='-Field_reReviewRelatedCollaboration']"));
+    tasklist.settle();
+    completeAndWait(reference);
+
+    cases.runJobsOf(reference);
+    assertThat(cases.openTask(collaboration, OnboardingProcess.RE_REVIEW)).as("re-reviewed as the triage decided")
+        .isNotNull();
   }
 }

@@ -173,13 +173,21 @@ class IncidentReportingTest {
         .contains("Incident " + reference + " is closed");
   }
 
+  static Map<String, Object> triage(boolean reReviewRelatedCollaboration) {
+    return Map.of(SEVERITY.name(), Severity.MEDIUM.name(), TRIAGE_NOTES.name(), "Spoke to the researcher.",
+        RE_REVIEW_RELATED_COLLABORATION.name(), reReviewRelatedCollaboration);
+  }
+
   @Test
-  void aReportAboutACollaborationReReviewsItNow() {
+  void aReportAboutACollaborationReReviewsItWhenTheTriageDecidesSo() {
     String collaboration = cases.propose("rachel", Cases.lowRiskProposal("Nettlebed Sensors Ltd"));
     cases.approve("hannah", collaboration, ReviewerRole.HEAD_OF_DEPARTMENT);
     Map<String, Object> report = report(Category.SUSPICIOUS_APPROACH);
     report.put(RELATED_CASE_REFERENCE.name(), collaboration.toLowerCase());
     String reference = reportAs("rachel", report);
+    assertThat(cases.openTask(collaboration, OnboardingProcess.RE_REVIEW)).as("not before the triage").isNull();
+
+    complete(reference, TRIAGE, "helen", triage(true));
 
     assertThat(variable(reference, RELATED_RE_REVIEW_STARTED)).isEqualTo(true);
     assertThat(cases.openTask(collaboration, OnboardingProcess.RE_REVIEW)).isNotNull();
@@ -189,11 +197,37 @@ class IncidentReportingTest {
   }
 
   @Test
+  void aNamedCollaborationIsAHintThatChangesNothingUnlessTheTriageDecides() {
+    String collaboration = cases.propose("rachel", Cases.lowRiskProposal("Pangbourne Optics Ltd"));
+    cases.approve("hannah", collaboration, ReviewerRole.HEAD_OF_DEPARTMENT);
+    Map<String, Object> report = report(Category.SUSPICIOUS_APPROACH);
+    report.put(RELATED_CASE_REFERENCE.name(), collaboration);
+    String reference = reportAs("omar", report);
+
+    complete(reference, TRIAGE, "helen", triage(false));
+
+    assertThat(variable(reference, RE_REVIEW_RELATED_COLLABORATION)).isEqualTo(false);
+    assertThat(variable(reference, RELATED_RE_REVIEW_STARTED)).isNull();
+    assertThat(cases.openTask(collaboration, OnboardingProcess.RE_REVIEW)).isNull();
+    dispatcher.deliverAll();
+    assertThat(Mailbox.to("sam", collaboration)).isEmpty();
+  }
+
+  @Test
+  void aReReviewCannotBeOrderedForAReportThatNamesNoCollaboration() {
+    String reference = reportAs("omar", report(Category.SUSPICIOUS_APPROACH));
+    assertThatThrownBy(() -> complete(reference, TRIAGE, "helen", triage(true)))
+        .isInstanceOf(InvalidCaseInputException.class).hasMessageStartingWith("reReviewRelatedCollaboration:");
+    assertThat(cases.openTask(reference, TRIAGE)).isNotNull();
+  }
+
+  @Test
   void aReportAboutAnUndecidedCollaborationIsPassedToTheResearchOfficeWithoutItsDetails() {
     String collaboration = cases.propose("rachel", Cases.lowRiskProposal("Oakhanger Photonics Ltd"));
     Map<String, Object> report = report(Category.FOREIGN_INTERFERENCE);
     report.put(RELATED_CASE_REFERENCE.name(), collaboration);
     String reference = reportAs("omar", report);
+    complete(reference, TRIAGE, "helen", triage(true));
 
     assertThat(variable(reference, RELATED_RE_REVIEW_STARTED)).isEqualTo(false);
     dispatcher.deliverAll();
