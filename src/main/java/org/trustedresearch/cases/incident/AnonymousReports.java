@@ -15,13 +15,15 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
  * What anonymity needs: receipt codes that only their holder knows (the register keeps a hash), and
- * a limit on reports per client address that keeps no address. Addresses are known here only as
- * salted hashes in memory, with a salt that lives as long as the process, and are forgotten after
- * the hour they count for.
+ * limits that keep no address: per client address, and overall, since a sender can change address.
+ * Addresses are known here only as salted hashes in memory, with a salt that lives as long as the
+ * process, and are forgotten after the hour they count for. The client address is the direct peer's
+ * unless a reverse proxy is configured as trusted (README, "Configuration").
  */
 @Component
 class AnonymousReports {
@@ -37,6 +39,10 @@ class AnonymousReports {
 
   private final Map<String, Deque<Instant>> recent = new LinkedHashMap<>();
   private final Map<String, Deque<Instant>> lookups = new LinkedHashMap<>();
+  private final Deque<Instant> all = new ArrayDeque<>();
+
+  /** Whether a report may be taken now, and if not which limit it meets. */
+  enum Verdict { ACCEPT, CLIENT_LIMIT, OVERALL_LIMIT }
 
   AnonymousReports(IncidentProperties properties) {
     this.properties = properties;
@@ -54,9 +60,20 @@ class AnonymousReports {
     return sha256(receiptCode.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Counts a report from the address; false when the address has used up its reports this hour. */
-  synchronized boolean allow(String clientAddress) {
-    return count(recent, clientAddress, properties.anonymousReportsPerHour());
+  /** Counts a report from the address, unless the address or everyone together has used up this hour's reports. */
+  synchronized Verdict allow(String clientAddress) {
+    Instant now = now();
+    while (!all.isEmpty() && all.peekFirst().isBefore(now.minus(WINDOW))) {
+      all.removeFirst();
+    }
+    if (all.size() >= properties.anonymousReportsPerHourOverall()) {
+      return Verdict.OVERALL_LIMIT;
+    }
+    if (!count(recent, clientAddress, properties.anonymousReportsPerHour())) {
+      return Verdict.CLIENT_LIMIT;
+    }
+    all.addLast(now);
+    return Verdict.ACCEPT;
   }
 
   /** Counts a status lookup from the address; false when it has made too many this hour. */
@@ -65,7 +82,7 @@ class AnonymousReports {
   }
 
   private boolean count(Map<String, Deque<Instant>> counts, String clientAddress, int limit) {
-    Instant now = Instant.now();
+    Instant now = now();
     forgetBefore(counts, now.minus(WINDOW));
     Deque<Instant> times = counts.computeIfAbsent(saltedHash(network(clientAddress)), k -> new ArrayDeque<>());
     if (times.size() >= limit) {
@@ -94,6 +111,11 @@ class AnonymousReports {
   synchronized void forgetAll() {
     recent.clear();
     lookups.clear();
+    all.clear();
+  }
+
+  private static Instant now() {
+    return ClockUtil.getCurrentTime().toInstant();
   }
 
   private static void forgetBefore(Map<String, Deque<Instant>> counts, Instant cutoff) {

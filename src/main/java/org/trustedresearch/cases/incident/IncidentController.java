@@ -77,9 +77,12 @@ class IncidentController {
   /** Nobody is signed in for this request; the engine records no user, and the reply is all the sender keeps. */
   @PostMapping("/api/incidents/anonymous")
   ResponseEntity<Receipt> reportAnonymously(@RequestBody Report report, HttpServletRequest request) {
-    if (!anonymous.allow(request.getRemoteAddr())) {
-      throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS,
+    switch (anonymous.allow(request.getRemoteAddr())) {
+      case CLIENT_LIMIT -> throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS,
           "Too many anonymous reports from here in the last hour; try again later");
+      case OVERALL_LIMIT -> throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS,
+          "Unusually many anonymous reports arrived in the last hour; try again later, or report signed in");
+      case ACCEPT -> { }
     }
     String code = anonymous.newReceiptCode();
     Map<String, Object> variables = variables(report);

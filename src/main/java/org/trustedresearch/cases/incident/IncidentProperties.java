@@ -11,15 +11,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param icoEscalation when an undecided ICO decision goes to the Head of Risk
  * @param maxDescriptionLength the longest description accepted
  * @param anonymousReportsPerHour anonymous reports accepted from one client address in an hour
+ * @param anonymousReportsPerHourOverall anonymous reports accepted from everyone together in an hour
  */
 @ConfigurationProperties("trusted-research.incidents")
 record IncidentProperties(Duration icoDecision, Duration icoEscalation, int maxDescriptionLength,
-    int anonymousReportsPerHour) {
+    int anonymousReportsPerHour, int anonymousReportsPerHourOverall) {
 
   IncidentProperties {
     icoDecision = icoDecision == null ? Duration.ofHours(72) : icoDecision;
     icoEscalation = icoEscalation == null ? Duration.ofHours(48) : icoEscalation;
     maxDescriptionLength = maxDescriptionLength <= 0 ? 10_000 : maxDescriptionLength;
     anonymousReportsPerHour = anonymousReportsPerHour <= 0 ? 5 : anonymousReportsPerHour;
+    anonymousReportsPerHourOverall = anonymousReportsPerHourOverall <= 0 ? 50 : anonymousReportsPerHourOverall;
   }
 }

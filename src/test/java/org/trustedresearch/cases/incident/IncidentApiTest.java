@@ -147,6 +147,16 @@ class IncidentApiTest {
         .isEqualTo(200);
   }
 
+  @Test
+  void aForwardedAddressFromAPeerThatIsNoTrustedProxyDoesNotEscapeTheLimit() {
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      statuses.add(http.post("/api/incidents/anonymous", null, report("OTHER", false),
+          Map.of("X-Forwarded-For", "203.0.113." + (10 + i))).status());
+    }
+    assertThat(statuses).as("every report counts for the peer that sent it").containsExactly(201, 201, 201, 201, 201, 429);
+  }
+
   /** A valid report made larger than the limit by white space between its fields, which JSON allows. */
   static String paddedReport(int padding) {
     String report = Http.toJson(report("OTHER", false));
