@@ -123,15 +123,16 @@ class CaseList {
       parameters.add(request.status());
     }
     readableOnly(where, parameters);
-    String from = " from tr_collaboration_case c";
     String history = " join act_hi_procinst h on h.id_ = c.process_instance_id";
-    long total = jdbc.sql("select count(*)" + from + (request.status() != null ? history : "") + where)
-        .params(parameters).query(Long.class).single();
+    String filtered = " from tr_collaboration_case c" + (request.status() != null ? history : "") + where;
+    long total = jdbc.sql("select count(*)" + filtered).params(parameters).query(Long.class).single();
+    // the page is chosen on the register's columns first; only its rows are joined with history
     String direction = request.descending() ? " desc" : " asc";
+    String order = " order by " + request.sortColumn() + direction + ", c.case_reference" + direction;
     List<CaseSummary> cases = jdbc.sql("""
         select c.case_reference, h.state_, c.partner_name, c.partner_country, c.department, c.requester, c.risk_tier,
-          c.screening_result, c.outcome, h.start_time_, h.end_time_""" + from + history + where
-        + " order by " + request.sortColumn() + direction + ", c.case_reference" + direction + " limit ? offset ?")
+          c.screening_result, c.outcome, h.start_time_, h.end_time_
+        from (select c.*""" + filtered + order + " limit ? offset ?) c" + history + order)
         .params(parameters).param(request.size()).param((long) request.page() * request.size())
         .query(CaseList::summary).list();
     return new Page(cases, total);
