@@ -64,17 +64,17 @@ class CaseListTest {
 
   @Test
   void theResearchOfficePagesThroughEveryCaseNewestFirstWithTheTotal() {
-    List<String> created = threeCases("Quillon");
+    List<String> created = threeCases("Wexcombe");
 
-    Reply first = http.get("/api/cases?partner=quillon&size=2", "sam");
-    Reply second = http.get("/api/cases?partner=quillon&size=2&page=1", "sam");
+    Reply first = http.get("/api/cases?partner=wexcombe&size=2", "sam");
+    Reply second = http.get("/api/cases?partner=wexcombe&size=2&page=1", "sam");
 
     assertThat(references(first)).containsExactly(created.get(2), created.get(1));
     assertThat(references(second)).containsExactly(created.get(0));
     assertThat(total(first)).isEqualTo(3);
     assertThat(total(second)).isEqualTo(3);
     JsonNode summary = first.json().get(0);
-    assertThat(summary.path("partnerName").asText()).isEqualTo("Quillon Data AB");
+    assertThat(summary.path("partnerName").asText()).isEqualTo("Wexcombe Data AB");
     assertThat(summary.path("department").asText()).isEqualTo("computer-science");
     assertThat(summary.path("requester").asText()).isEqualTo("omar");
     assertThat(summary.path("status").asText()).isEqualTo("ACTIVE");
@@ -86,37 +86,37 @@ class CaseListTest {
 
   @Test
   void filtersNarrowTheListByDepartmentRiskTierStatusAndPartner() {
-    List<String> created = threeCases("Rookwell");
+    List<String> created = threeCases("Yarrowdene");
     cases.approve("charles", created.get(2), ReviewerRole.HEAD_OF_DEPARTMENT);
 
-    assertThat(references(http.get("/api/cases?partner=ROOKWELL&department=physics", "helen")))
+    assertThat(references(http.get("/api/cases?partner=YARROWDENE&department=physics", "helen")))
         .containsExactly(created.get(1), created.get(0));
-    assertThat(references(http.get("/api/cases?partner=rookwell&riskTier=HIGH", "helen")))
+    assertThat(references(http.get("/api/cases?partner=yarrowdene&riskTier=HIGH", "helen")))
         .containsExactly(created.get(1));
-    assertThat(references(http.get("/api/cases?partner=Rookwell%20Data&status=ACTIVE", "helen")))
+    assertThat(references(http.get("/api/cases?partner=Yarrowdene%20Data&status=ACTIVE", "helen")))
         .as("an approved collaboration waits for its re-review").containsExactly(created.get(2));
-    assertThat(references(http.get("/api/cases?partner=rookwell&status=COMPLETED", "helen"))).isEmpty();
-    assertThat(references(http.get("/api/cases?partner=rookwell&sort=partnerName,asc", "helen")))
+    assertThat(references(http.get("/api/cases?partner=yarrowdene&status=COMPLETED", "helen"))).isEmpty();
+    assertThat(references(http.get("/api/cases?partner=yarrowdene&sort=partnerName,asc", "helen")))
         .containsExactly(created.get(2), created.get(0), created.get(1));
-    assertThat(references(http.get("/api/cases?partner=rook_ell", "helen")))
+    assertThat(references(http.get("/api/cases?partner=yarrow_ene", "helen")))
         .as("a wildcard is taken literally").isEmpty();
   }
 
   @Test
   void researchersListTheirOwnCasesAndApproversTheCasesTheyWereAskedToReview() {
-    List<String> created = threeCases("Sorrelby");
+    List<String> created = threeCases("Zellmoor");
 
-    assertThat(references(http.get("/api/cases?partner=sorrelby", "rachel")))
+    assertThat(references(http.get("/api/cases?partner=zellmoor", "rachel")))
         .containsExactly(created.get(1), created.get(0));
-    assertThat(references(http.get("/api/cases?partner=sorrelby", "omar"))).containsExactly(created.get(2));
-    assertThat(references(http.get("/api/cases?partner=sorrelby", "hannah")))
+    assertThat(references(http.get("/api/cases?partner=zellmoor", "omar"))).containsExactly(created.get(2));
+    assertThat(references(http.get("/api/cases?partner=zellmoor", "hannah")))
         .containsExactly(created.get(1), created.get(0));
-    Reply charles = http.get("/api/cases?partner=sorrelby", "charles");
+    Reply charles = http.get("/api/cases?partner=zellmoor", "charles");
     assertThat(references(charles)).containsExactly(created.get(2));
     assertThat(total(charles)).isEqualTo(1);
-    assertThat(references(http.get("/api/cases?partner=sorrelby", "leila"))).as("not asked yet").isEmpty();
-    assertThat(references(http.get("/api/cases?partner=sorrelby", "maria"))).hasSize(3);
-    assertThat(references(http.get("/api/cases?partner=sorrelby", "demo"))).hasSize(3);
+    assertThat(references(http.get("/api/cases?partner=zellmoor", "leila"))).as("not asked yet").isEmpty();
+    assertThat(references(http.get("/api/cases?partner=zellmoor", "maria"))).hasSize(3);
+    assertThat(references(http.get("/api/cases?partner=zellmoor", "demo"))).hasSize(3);
   }
 
   @Test
