@@ -7,11 +7,13 @@ import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.trustedresearch.cases.collaboration.CaseQueries.CaseSummary;
@@ -29,17 +31,30 @@ class CaseController {
   record Reason(String reason) {
   }
 
+  /** The header that tells how many cases the list has in all, over every page. */
+  static final String TOTAL_COUNT = "X-Total-Count";
+
   private final CaseQueries cases;
+  private final CaseList list;
   private final RuntimeService runtime;
 
-  CaseController(CaseQueries cases, RuntimeService runtime) {
+  CaseController(CaseQueries cases, CaseList list, RuntimeService runtime) {
     this.cases = cases;
+    this.list = list;
     this.runtime = runtime;
   }
 
+  /**
+   * A page of the cases the signed-in user may read, newest first unless sorted otherwise: {@code page}
+   * (from 0), {@code size} (default 50, at most 200), filters {@code status}, {@code riskTier},
+   * {@code department}, {@code partner} (part of the partner's name, any case) and {@code sort}
+   * ({@code started}, {@code caseReference}, {@code partnerName}, {@code department} or {@code riskTier},
+   * optionally {@code ,asc} or {@code ,desc}). The total over all pages is in {@value #TOTAL_COUNT}.
+   */
   @GetMapping
-  List<CaseSummary> visibleCases() {
-    return cases.visibleCases();
+  ResponseEntity<List<CaseSummary>> visibleCases(@RequestParam Map<String, String> parameters) {
+    CaseList.Page page = list.page(list.request(parameters));
+    return ResponseEntity.ok().header(TOTAL_COUNT, String.valueOf(page.total())).body(page.cases());
   }
 
   @GetMapping("/{caseReference}")

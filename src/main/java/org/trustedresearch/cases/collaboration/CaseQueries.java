@@ -14,8 +14,9 @@ import org.springframework.stereotype.Service;
 import org.trustedresearch.cases.shared.EngineQueries;
 
 /**
- * Collaboration cases as the signed-in user may see them. Queries go through the engine's
- * authorization checks, so a researcher finds their own cases only and the Head of Risk all.
+ * One collaboration case as the signed-in user may see it. The query goes through the engine's
+ * authorization checks, so a researcher finds their own cases only and the Head of Risk all; lists
+ * of cases come from {@link CaseList}.
  */
 @Service
 public class CaseQueries {
@@ -26,7 +27,6 @@ public class CaseQueries {
       Instant ended) {
   }
 
-  static final int MAX_RESULTS = 200;
   private static final List<String> SUMMARY_VARIABLES = List.of(PARTNER_NAME.name(), PARTNER_COUNTRY.name(),
       DEPARTMENT.name(), REQUESTER.name(), RISK_TIER.name(), SCREENING_RESULT.name(), OUTCOME.name());
 
@@ -34,15 +34,6 @@ public class CaseQueries {
 
   CaseQueries(HistoryService history) {
     this.history = history;
-  }
-
-  /** The cases the signed-in user may read, newest first. */
-  public List<CaseSummary> visibleCases() {
-    List<HistoricProcessInstance> instances = history.createHistoricProcessInstanceQuery()
-        .processDefinitionKey(OnboardingProcess.KEY)
-        .orderByProcessInstanceStartTime().desc()
-        .listPage(0, MAX_RESULTS);
-    return summaries(instances);
   }
 
   /** The case, if it exists and the signed-in user may read it. */

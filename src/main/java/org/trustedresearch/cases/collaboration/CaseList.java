@@ -1,0 +1,208 @@
+package org.trustedresearch.cases.collaboration;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.trustedresearch.cases.collaboration.CaseQueries.CaseSummary;
+import org.trustedresearch.cases.directory.DirectoryProperties;
+import org.trustedresearch.cases.shared.InvalidCaseInputException;
+import org.trustedresearch.cases.shared.InvalidCaseInputException.Problem;
+
+/**
+ * The collaboration cases the signed-in user may read, a page at a time, read from the case
+ * register with one indexed query instead of the engine's history with its per-row authorization
+ * join. Who may read is the engine's rule, read from the same grants: whoever may read the history
+ * of every onboarding (the research office, the Head of Risk, managers, administrators) reads all
+ * cases; everyone else the cases whose history they were granted, as a requester or as a reviewing
+ * group. A revoking authorization on a case hides it (stricter than the engine, which lets a grant
+ * to a group outweigh a revocation to another group).
+ */
+@Service
+class CaseList {
+
+  static final int DEFAULT_SIZE = 50;
+  static final int MAX_SIZE = 200;
+  static final int MAX_PARTNER_TEXT = 200;
+  static final Set<String> STATUSES = Set.of(HistoricProcessInstance.STATE_ACTIVE,
+      HistoricProcessInstance.STATE_SUSPENDED, HistoricProcessInstance.STATE_COMPLETED,
+      HistoricProcessInstance.STATE_EXTERNALLY_TERMINATED, HistoricProcessInstance.STATE_INTERNALLY_TERMINATED);
+  static final Set<String> RISK_TIERS = Set.of("LOW", "MEDIUM", "HIGH");
+  /** Sortable fields as the API names them, and their columns; ties are broken by case reference. */
+  static final Map<String, String> SORTS = Map.of("started", "c.created_at", "caseReference", "c.case_reference",
+      "partnerName", "c.partner_name", "department", "c.department", "riskTier", "c.risk_tier");
+  static final Set<String> PARAMETERS = Set.of("page", "size", "status", "riskTier", "department", "partner", "sort");
+
+  /** One page of cases and how many there are in all. */
+  record Page(List<CaseSummary> cases, long total) {
+  }
+
+  /** What the caller asked for, checked. */
+  record Request(int page, int size, String status, String riskTier, String department, String partner,
+      String sortColumn, boolean descending) {
+  }
+
+  private final JdbcClient jdbc;
+  private final AuthorizationService authorizations;
+  private final IdentityService identity;
+  private final ProcessEngineConfigurationImpl engine;
+  private final DirectoryProperties directory;
+
+  CaseList(JdbcClient jdbc, AuthorizationService authorizations, IdentityService identity,
+      ProcessEngineConfigurationImpl engine, DirectoryProperties directory) {
+    this.jdbc = jdbc;
+    this.authorizations = authorizations;
+    this.identity = identity;
+    this.engine = engine;
+    this.directory = directory;
+  }
+
+  /** Checks the query parameters, naming each one at fault; nothing unknown is ignored. */
+  Request request(Map<String, String> parameters) {
+    List<Problem> problems = new ArrayList<>();
+    parameters.keySet().stream().filter(name -> !PARAMETERS.contains(name)).sorted().forEach(name ->
+        problems.add(new Problem(name, "is not a parameter of this list; it takes page, size, status, riskTier,"
+            + " department, partner and sort")));
+    int page = number(parameters, "page", 0, 0, 1_000_000, problems);
+    int size = number(parameters, "size", DEFAULT_SIZE, 1, MAX_SIZE, problems);
+    String status = oneOf(parameters, "status", STATUSES, problems);
+    String riskTier = oneOf(parameters, "riskTier", RISK_TIERS, problems);
+    String department = oneOf(parameters, "department", Set.copyOf(directory.departments()), problems);
+    String partner = parameters.get("partner");
+    if (partner != null && (partner.isBlank() || partner.length() > MAX_PARTNER_TEXT)) {
+      problems.add(new Problem("partner", "must be some text of at most " + MAX_PARTNER_TEXT + " characters"));
+    }
+    String[] sort = parameters.getOrDefault("sort", "started,desc").split(",", -1);
+    String sortColumn = SORTS.get(sort[0]);
+    boolean descending = sort.length > 1 && sort[1].equalsIgnoreCase("desc");
+    if (sortColumn == null || sort.length > 2 || (sort.length == 2 && !descending && !sort[1].equalsIgnoreCase("asc"))) {
+      problems.add(new Problem("sort", "must be one of " + String.join(", ", SORTS.keySet().stream().sorted().toList())
+          + ", optionally followed by ,asc or ,desc"));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidCaseInputException(problems);
+    }
+    return new Request(page, size, status, riskTier, department, partner == null ? null : partner.trim(), sortColumn,
+        descending);
+  }
+
+  Page page(Request request) {
+    List<Object> parameters = new ArrayList<>();
+    StringBuilder where = new StringBuilder(" where 1 = 1");
+    if (request.riskTier() != null) {
+      where.append(" and c.risk_tier = ?");
+      parameters.add(request.riskTier());
+    }
+    if (request.department() != null) {
+      where.append(" and c.department = ?");
+      parameters.add(request.department());
+    }
+    if (request.partner() != null) {
+      where.append(" and lower(c.partner_name) like ? escape '\\'");
+      parameters.add("%" + request.partner().toLowerCase(Locale.ROOT)
+          .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+    }
+    if (request.status() != null) {
+      where.append(" and h.state_ = ?");
+      parameters.add(request.status());
+    }
+    readableOnly(where, parameters);
+    String history = " join act_hi_procinst h on h.id_ = c.process_instance_id";
+    String filtered = " from tr_collaboration_case c" + (request.status() != null ? history : "") + where;
+    long total = jdbc.sql("select count(*)" + filtered).params(parameters).query(Long.class).single();
+    // the page is chosen on the register's columns first; only its rows are joined with history
+    String direction = request.descending() ? " desc" : " asc";
+    String order = " order by " + request.sortColumn() + direction + ", c.case_reference" + direction;
+    List<CaseSummary> cases = jdbc.sql("""
+        select c.case_reference, h.state_, c.partner_name, c.partner_country, c.department, c.requester, c.risk_tier,
+          c.screening_result, c.outcome, h.start_time_, h.end_time_
+        from (select c.*""" + filtered + order + " limit ? offset ?) c" + history + order)
+        .params(parameters).param(request.size()).param((long) request.page() * request.size())
+        .query(CaseList::summary).list();
+    return new Page(cases, total);
+  }
+
+  /** Limits the list to what the signed-in user may read, unless they may read every case. */
+  private void readableOnly(StringBuilder where, List<Object> parameters) {
+    Authentication signedIn = identity.getCurrentAuthentication();
+    if (signedIn == null || readsEveryCase(signedIn)) {
+      return;
+    }
+    List<String> groups = signedIn.getGroupIds() == null ? List.of() : signedIn.getGroupIds();
+    String people = " and (a.user_id_ in (?, '*')" + (groups.isEmpty() ? ""
+        : " or a.group_id_ in (" + String.join(", ", groups.stream().map(group -> "?").toList()) + ")") + ")";
+    int historic = Resources.HISTORIC_PROCESS_INSTANCE.resourceType();
+    int read = HistoricProcessInstancePermissions.READ.getValue();
+    // the per-case grants CaseGrants writes, as the engine reads them (a permission is a bit)
+    where.append(" and c.process_instance_id in (select a.resource_id_ from act_ru_authorization a where a.type_ = 1"
+        + " and a.resource_type_ = " + historic + " and mod(a.perms_ / " + read + ", 2) = 1" + people + ")");
+    where.append(" and not exists (select 1 from act_ru_authorization a where a.type_ = 2 and a.resource_type_ = "
+        + historic + " and a.resource_id_ = c.process_instance_id" + people + ")");
+    for (int i = 0; i < 2; i++) {
+      parameters.add(signedIn.getUserId());
+      parameters.addAll(groups);
+    }
+  }
+
+  private boolean readsEveryCase(Authentication signedIn) {
+    List<String> groups = signedIn.getGroupIds() == null ? List.of() : signedIn.getGroupIds();
+    List<String> adminGroups = engine.getAdminGroups() == null ? List.of() : engine.getAdminGroups();
+    List<String> adminUsers = engine.getAdminUsers() == null ? List.of() : engine.getAdminUsers();
+    return adminUsers.contains(signedIn.getUserId()) || groups.stream().anyMatch(adminGroups::contains)
+        || authorizations.isUserAuthorized(signedIn.getUserId(), groups, ProcessDefinitionPermissions.READ_HISTORY,
+            Resources.PROCESS_DEFINITION, OnboardingProcess.KEY);
+  }
+
+  private static int number(Map<String, String> parameters, String name, int fallback, int min, int max,
+      List<Problem> problems) {
+    String value = parameters.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int number = Integer.parseInt(value.trim());
+      if (number >= min && number <= max) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // named below
+    }
+    problems.add(new Problem(name, "must be a whole number from " + min + " to " + max));
+    return fallback;
+  }
+
+  private static String oneOf(Map<String, String> parameters, String name, Set<String> allowed,
+      List<Problem> problems) {
+    String value = parameters.get(name);
+    if (value != null && !allowed.contains(value)) {
+      problems.add(new Problem(name, "must be one of " + String.join(", ", allowed.stream().sorted().toList())));
+    }
+    return value;
+  }
+
+  private static CaseSummary summary(ResultSet row, int number) throws SQLException {
+    return new CaseSummary(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+        row.getString(6), row.getString(7), row.getString(8), row.getString(9), instant(row.getTimestamp(10)),
+        instant(row.getTimestamp(11)));
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+}

@@ -1,0 +1,376 @@
+package org.trustedresearch.cases.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.trustedresearch.cases.collaboration.CollaborationCase.COMMERCIAL_POTENTIAL;
+import static org.trustedresearch.cases.collaboration.CollaborationCase.DEPARTMENT;
+import static org.trustedresearch.cases.collaboration.CollaborationCase.SENSITIVE_DATA;
+import static org.trustedresearch.cases.riskassessment.ReviewerRole.HEAD_OF_DEPARTMENT;
+import static org.trustedresearch.cases.riskassessment.ReviewerRole.IT_SECURITY;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+import org.trustedresearch.cases.riskassessment.ReviewerRole.Decision;
+import org.trustedresearch.cases.support.CaseVolumes;
+import org.trustedresearch.cases.support.Cases;
+import org.trustedresearch.cases.support.TestMailServer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What reviewers and the case list cost as open tasks and historic cases grow: on PostgreSQL with
+ * 100,000 historic cases and first 1,000, then 10,000 open review tasks (copies of cases the engine
+ * really ran, with every grant the engine and the project made for them), statistics current. At
+ * each size: the candidate-group task list alone, Tasklist's filter, a reviewer's history and the
+ * paged case list alone, then all of them mixed at a fixed arrival rate (latency counted from the
+ * moment a request was due, so a slow server cannot slow the load down). Run with
+ * {@code mvn -Pbenchmark test -Dtest=AccessAtScaleBenchmark}; figures go to
+ * target/benchmark/access-at-scale.txt.
+ */
+@Tag("benchmark")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "camunda.bpm.job-execution.enabled=false",
+    "camunda.bpm.webapp.enabled=false"})
+@ActiveProfiles({"demo", "postgres"})
+@ContextConfiguration(initializers = {TestMailServer.class, AccessAtScaleBenchmark.Database.class})
+class AccessAtScaleBenchmark {
+
+  /**
+   * A database of its own on the machine's PostgreSQL server, under a name the other tests' fresh
+   * databases do not clear away while this runs.
+   */
+  static class Database implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+      String name = "trc_bench_" + System.nanoTime();
+      try (Connection connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+          Statement statement = connection.createStatement()) {
+        List<String> stale = new ArrayList<>();
+        try (ResultSet names = statement.executeQuery(
+            "select datname from pg_database where datname like 'trc_bench_%'")) {
+          while (names.next()) {
+            stale.add(names.getString(1));
+          }
+        }
+        for (String old : stale) {
+          statement.execute("drop database if exists " + old + " with (force)");
+        }
+        statement.execute("create database " + name);
+      } catch (SQLException e) {
+        throw new IllegalStateException("This benchmark needs PostgreSQL at 127.0.0.1:5432 (user postgres)", e);
+      }
+      TestPropertyValues.of("TRC_DB_URL=" + SERVER + name, "TRC_DB_USER=postgres", "TRC_DB_PASSWORD=")
+          .applyTo(context);
+    }
+  }
+
+  static final Logger log = LoggerFactory.getLogger(AccessAtScaleBenchmark.class);
+  /** The default engine, since the project's own API (/api/cases) works with it: run this class on its own. */
+  static final String REST = "/engine-rest";
+  static final int HISTORIC_CASES = 100_000;
+  static final int RATE_PER_SECOND = 20;
+  static final Duration LOAD = Duration.ofSeconds(30);
+  static final int ALONE = 150;
+  static final String TASK_LIST = REST + "/task?candidateGroup=%s&sortBy=created&sortOrder=desc&maxResults=50";
+  static final String HISTORY = REST + "/history/process-instance?processDefinitionKey=collaboration-onboarding"
+      + "&sortBy=startTime&sortOrder=desc&firstResult=0&maxResults=50";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A reviewer and the group whose tasks they list. */
+  record Reviewer(String user, String group) {
+  }
+
+  static final List<Reviewer> REVIEWERS = List.of(new Reviewer("hannah", "hod-physics"),
+      new Reviewer("charles", "hod-computer-science"), new Reviewer("leila", "legal"), new Reviewer("ian", "it-security"));
+  static final List<String> CASE_READERS = List.of("sam", "hannah", "rachel", "helen");
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  JdbcTemplate jdbc;
+
+  final HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+  String groupTasksFilter;
+
+  @Test
+  void reviewersListsAndTheCaseListDoNotGrowWithAllTasksAndGrants() throws Exception {
+    Cases cases = new Cases(engine);
+    // the cases the engine runs, one of each shape: a head of department's review, specialist reviews, decided cases
+    String physicsReview = cases.propose("rachel", proposal("physics", false));
+    String computingReview = cases.propose("omar", proposal("computer-science", false));
+    String physicsSpecialists = cases.propose("rachel", proposal("physics", true));
+    cases.approve("hannah", physicsSpecialists, HEAD_OF_DEPARTMENT);
+    String computingSpecialists = cases.propose("omar", proposal("computer-science", true));
+    cases.approve("charles", computingSpecialists, HEAD_OF_DEPARTMENT);
+    // decided cases: approved ones wait for their re-review, rejected ones have ended
+    String physicsApproved = cases.propose("rachel", proposal("physics", false));
+    cases.approve("hannah", physicsApproved, HEAD_OF_DEPARTMENT);
+    Map<String, Object> sensitive = proposal("computer-science", false);
+    sensitive.put(SENSITIVE_DATA.name(), true);
+    String computingApproved = cases.propose("omar", sensitive);
+    cases.approve("charles", computingApproved, HEAD_OF_DEPARTMENT);
+    cases.approve("ian", computingApproved, IT_SECURITY);
+    String physicsRejected = cases.propose("rachel", proposal("physics", false));
+    cases.decide("hannah", physicsRejected, HEAD_OF_DEPARTMENT, Decision.REJECT, "Not for this partner.", null);
+    String computingRejected = cases.propose("omar", sensitive);
+    cases.approve("charles", computingRejected, HEAD_OF_DEPARTMENT);
+    cases.decide("ian", computingRejected, IT_SECURITY, Decision.REJECT, "Data would leave the UK.", null);
+    groupTasksFilter = engine.getFilterService().createFilterQuery().filterName("My group tasks").singleResult().getId();
+
+    CaseVolumes volumes = new CaseVolumes(jdbc);
+    long seeding = System.nanoTime();
+    // a fifth of the historic cases approved and waiting for re-review, the rest ended
+    volumes.copy(physicsApproved, "rachel", 1, HISTORIC_CASES * 12 / 100 + 1);
+    volumes.copy(computingApproved, "omar", 1, HISTORIC_CASES * 8 / 100 + 1);
+    volumes.copy(physicsRejected, "rachel", 1, HISTORIC_CASES * 48 / 100 + 1);
+    volumes.copy(computingRejected, "omar", 1, HISTORIC_CASES * 32 / 100 + 1);
+    seedOpenTasks(volumes, physicsReview, computingReview, physicsSpecialists, computingSpecialists, 1, 101);
+    analyze();
+    log.info("Seeded in {} s", (System.nanoTime() - seeding) / 1_000_000_000);
+    Map<String, String> small = measure();
+    seedOpenTasks(volumes, physicsReview, computingReview, physicsSpecialists, computingSpecialists, 101, 1001);
+    analyze();
+    Map<String, String> large = measure();
+
+    StringBuilder report = new StringBuilder("Access at scale on PostgreSQL, ")
+        .append(HISTORIC_CASES).append(" historic cases, statistics current; milliseconds\n")
+        .append(String.format("%-44s %22s %22s %8s%n", "measure", "1,000 open tasks", "10,000 open tasks", "ratio"));
+    for (String measure : large.keySet()) {
+      report.append(String.format("%-44s %22s %22s %8s%n", measure, small.get(measure), large.get(measure),
+          ratio(small.get(measure), large.get(measure))));
+    }
+    log.info("\n{}", report);
+    Path file = Path.of("target", "benchmark", "access-at-scale.txt");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, report.toString());
+    assertThat(large.get("errors")).isEqualTo("0");
+    assertThat(small.get("errors")).isEqualTo("0");
+  }
+
+  /** Copies the open cases so that there are 10 tasks for each number from {@code from} to {@code to} - 1. */
+  void seedOpenTasks(CaseVolumes volumes, String physicsReview, String computingReview, String physicsSpecialists,
+      String computingSpecialists, int from, int to) {
+    // three heads-of-department reviews per specialist pair: 3 + 3 + 2 + 2 tasks a number
+    volumes.copy(physicsReview, "rachel", from * 3, to * 3);
+    volumes.copy(computingReview, "omar", from * 3, to * 3);
+    volumes.copy(physicsSpecialists, "rachel", from, to);
+    volumes.copy(computingSpecialists, "omar", from, to);
+    log.info("{} open tasks, {} authorizations", jdbc.queryForObject("select count(*) from act_ru_task", Long.class),
+        jdbc.queryForObject("select count(*) from act_ru_authorization", Long.class));
+  }
+
+  void analyze() {
+    jdbc.execute("analyze");
+  }
+
+  static Map<String, Object> proposal(String department, boolean specialists) {
+    Map<String, Object> proposal = Cases.lowRiskProposal("Template Partner " + department);
+    proposal.put(DEPARTMENT.name(), department);
+    if (specialists) {
+      proposal.put(SENSITIVE_DATA.name(), true);
+      proposal.put(COMMERCIAL_POTENTIAL.name(), true);
+    }
+    return proposal;
+  }
+
+  Map<String, String> measure() throws Exception {
+    Map<String, String> figures = new LinkedHashMap<>();
+    AtomicInteger errors = new AtomicInteger();
+    Reviewer hannah = REVIEWERS.get(0);
+    List<Long> taskList = alone(() -> get(TASK_LIST.formatted(hannah.group()), hannah.user()), errors);
+    figures.put("task list (candidate group) alone p50/p95", percentiles(taskList));
+    figures.put("Tasklist group filter alone p50/p95", percentiles(alone(() -> groupFilter(hannah.user()), errors)));
+    figures.put("reviewer's history alone p50/p95", percentiles(alone(() -> get(HISTORY, hannah.user()), errors)));
+    figures.put("GET /api/cases (all readable) alone p50/p95",
+        percentiles(alone(() -> get("/api/cases?page=0&size=50", "sam"), errors)));
+    figures.put("GET /api/cases (filtered) alone p50/p95", percentiles(alone(
+        () -> get("/api/cases?department=physics&riskTier=LOW&partner=Partner%201&sort=partnerName", "sam"), errors)));
+    figures.put("GET /api/cases total (research office)", String.valueOf(total(get("/api/cases", "sam"))));
+    figures.put("GET /api/cases total (hannah)", String.valueOf(total(get("/api/cases", "hannah"))));
+
+    Map<String, List<Long>> mixed = openModel(errors);
+    mixed.forEach((kind, latencies) -> figures.put(kind + " at " + RATE_PER_SECOND + "/s p50/p95",
+        percentiles(latencies)));
+    figures.put("errors", String.valueOf(errors.get()));
+    log.info("Figures: {}", figures);
+    return figures;
+  }
+
+  /** Sequential requests after a warm-up; the latencies of those measured. */
+  List<Long> alone(Request request, AtomicInteger errors) throws Exception {
+    for (int i = 0; i < 10; i++) {
+      try {
+        request.send();
+      } catch (IOException e) {
+        errors.incrementAndGet();
+      }
+    }
+    List<Long> latencies = new ArrayList<>();
+    for (int i = 0; i < ALONE; i++) {
+      long start = System.nanoTime();
+      HttpResponse<String> response;
+      try {
+        response = request.send();
+      } catch (IOException e) {
+        errors.incrementAndGet();
+        log.warn("Request failed", e);
+        continue;
+      } finally {
+        latencies.add((System.nanoTime() - start) / 1_000);
+      }
+      if (response.statusCode() != 200) {
+        errors.incrementAndGet();
+        log.warn("{} {}", response.statusCode(), response.body());
+      }
+    }
+    return latencies;
+  }
+
+  /** Requests sent at a fixed rate whatever the answers take; each latency counts from when it was due. */
+  Map<String, List<Long>> openModel(AtomicInteger errors) throws InterruptedException {
+    Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
+    ExecutorService senders = Executors.newCachedThreadPool();
+    long intervalNanos = 1_000_000_000L / RATE_PER_SECOND;
+    long requests = LOAD.toSeconds() * RATE_PER_SECOND;
+    long start = System.nanoTime();
+    for (int i = 0; i < requests; i++) {
+      long due = start + i * intervalNanos;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      int number = i;
+      senders.execute(() -> {
+        String kind;
+        HttpResponse<String> response;
+        Reviewer reviewer = REVIEWERS.get(number % REVIEWERS.size());
+        try {
+          switch (number % 10) {
+            case 0, 1, 2, 3, 4 -> {
+              kind = "task list (candidate group)";
+              response = get(TASK_LIST.formatted(reviewer.group()), reviewer.user());
+            }
+            case 5, 6 -> {
+              kind = "Tasklist group filter";
+              response = groupFilter(reviewer.user());
+            }
+            case 7 -> {
+              kind = "reviewer's history";
+              response = get(HISTORY, reviewer.user());
+            }
+            default -> {
+              kind = "GET /api/cases";
+              response = get("/api/cases?page=0&size=50", CASE_READERS.get(number % CASE_READERS.size()));
+            }
+          }
+        } catch (Exception e) {
+          errors.incrementAndGet();
+          log.warn("Request failed", e);
+          return;
+        }
+        latencies.computeIfAbsent("mixed: " + kind, k -> Collections.synchronizedList(new ArrayList<>()))
+            .add((System.nanoTime() - due) / 1_000);
+        if (response.statusCode() != 200) {
+          errors.incrementAndGet();
+          log.warn("{} {}", response.statusCode(), response.body());
+        }
+      });
+    }
+    senders.shutdown();
+    assertThat(senders.awaitTermination(5, TimeUnit.MINUTES)).isTrue();
+    // requests the client gave up on may still be running on the server
+    TimeUnit.SECONDS.sleep(10);
+    return new java.util.TreeMap<>(latencies);
+  }
+
+  interface Request {
+    HttpResponse<String> send() throws Exception;
+  }
+
+  HttpResponse<String> get(String path, String user) throws Exception {
+    return client.send(request(path, user).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Tasklist's first page of the shared "My group tasks" filter, newest first, as Tasklist asks for it. */
+  HttpResponse<String> groupFilter(String user) throws Exception {
+    return client.send(request(REST + "/filter/" + groupTasksFilter + "/list?firstResult=0&maxResults=15", user)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}]}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpRequest.Builder request(String path, String user) {
+    String basic = Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", "Basic " + basic)
+        .header("Accept", "application/json").timeout(Duration.ofMinutes(2));
+  }
+
+  /** The case list's total: its X-Total-Count, or the length of the list where there is none (before paging). */
+  static long total(HttpResponse<String> response) throws IOException {
+    return response.headers().firstValue("X-Total-Count").map(Long::parseLong)
+        .orElse((long) JSON.readTree(response.body()).size());
+  }
+
+  static String percentiles(List<Long> micros) {
+    List<Long> sorted = new ArrayList<>(micros);
+    Collections.sort(sorted);
+    return String.format("%.1f / %.1f", at(sorted, 0.50), at(sorted, 0.95));
+  }
+
+  static double at(List<Long> sorted, double quantile) {
+    int index = (int) Math.ceil(quantile * sorted.size()) - 1;
+    return sorted.get(Math.max(0, index)) / 1000.0;
+  }
+
+  /** How many times the 10,000-task p95 is the 1,000-task p95. */
+  static String ratio(String small, String large) {
+    if (small == null || large == null || !small.contains("/")) {
+      return "";
+    }
+    double before = Double.parseDouble(small.split("/")[1].trim());
+    double after = Double.parseDouble(large.split("/")[1].trim());
+    return String.format("%.2f", after / before);
+  }
+}
