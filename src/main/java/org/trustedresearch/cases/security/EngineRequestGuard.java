@@ -85,23 +85,18 @@ class EngineRequestGuard {
   private static final String DEFAULT_ID_PATTERN = "[a-zA-Z0-9]+|camunda-admin";
   /** The engine's id columns. */
   static final int MAX_ID_LENGTH = 64;
-  /** A text field of a request, and the length of the engine's column that stores it. */
-  private record FieldLimit(Pattern resource, String field, int maxLength) {
-  }
-
-  private static final Pattern TASK_ITSELF = Pattern.compile("task/(?:create|[^/]+)");
   private static final Pattern TASK_USER = Pattern.compile("task/[^/]+/(?:claim|assignee|delegate|identity-links(?:/delete)?)");
-  private static final List<FieldLimit> FIELD_LIMITS = List.of(
-      new FieldLimit(START, "businessKey", SubmittedVariables.MAX_NAME_LENGTH),
-      new FieldLimit(TASK_ITSELF, "name", SubmittedVariables.MAX_NAME_LENGTH),
-      new FieldLimit(TASK_ITSELF, "description", SubmittedVariables.MAX_TEXT_LENGTH),
-      new FieldLimit(TASK_ITSELF, "assignee", SubmittedVariables.MAX_NAME_LENGTH),
-      new FieldLimit(TASK_ITSELF, "owner", SubmittedVariables.MAX_NAME_LENGTH),
-      new FieldLimit(TASK_ITSELF, "parentTaskId", MAX_ID_LENGTH),
-      new FieldLimit(TASK_ITSELF, "caseInstanceId", MAX_ID_LENGTH),
-      new FieldLimit(TASK_USER, "userId", SubmittedVariables.MAX_NAME_LENGTH),
-      new FieldLimit(TASK_USER, "groupId", SubmittedVariables.MAX_NAME_LENGTH),
-      new FieldLimit(TASK_USER, "type", SubmittedVariables.MAX_NAME_LENGTH));
+  /**
+   * Text fields, wherever a body has them at its top level, and the length of the engine's columns
+   * that store them (a task's, a filter's, a group's, an identity link's, an instance's business key):
+   * a longer value can be neither stored nor found.
+   */
+  private static final Map<String, Integer> TEXT_COLUMNS = Map.of(
+      "businessKey", SubmittedVariables.MAX_NAME_LENGTH, "name", SubmittedVariables.MAX_NAME_LENGTH,
+      "description", SubmittedVariables.MAX_TEXT_LENGTH, "assignee", SubmittedVariables.MAX_NAME_LENGTH,
+      "owner", SubmittedVariables.MAX_NAME_LENGTH, "parentTaskId", MAX_ID_LENGTH, "caseInstanceId", MAX_ID_LENGTH,
+      "userId", SubmittedVariables.MAX_NAME_LENGTH, "groupId", SubmittedVariables.MAX_NAME_LENGTH,
+      "type", SubmittedVariables.MAX_NAME_LENGTH);
   private static final Pattern IDENTITY_CREATE = Pattern.compile("(user|group|tenant)/create");
   private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -248,20 +243,17 @@ class EngineRequestGuard {
     if (start.matches()) {
       unhonouredStartFlags(resource, root).ifPresent(problems::add);
     }
-    for (FieldLimit limit : FIELD_LIMITS) {
-      JsonNode value = root.path(limit.field());
-      if (!limit.resource().matcher(resource).matches() || value.isMissingNode() || value.isNull()) {
-        continue;
-      }
+    TEXT_COLUMNS.forEach((field, maxLength) -> {
+      JsonNode value = root.path(field);
       // engine REST takes a number here as its digits
       if (value.isContainerNode()) {
-        problems.add(new Problem(limit.field(), "must be text"));
-      } else if (value.asText().length() > limit.maxLength()) {
-        problems.add(new Problem(limit.field(), "must be at most " + limit.maxLength() + " characters"));
+        problems.add(new Problem(field, "must be text"));
+      } else if (value.isValueNode() && !value.isNull() && value.asText().length() > maxLength) {
+        problems.add(new Problem(field, "must be at most " + maxLength + " characters"));
       }
-    }
-    if (TASK_ITSELF.matcher(resource).matches() && !root.path("tenantId").isMissingNode() && !root.path("tenantId").isNull()) {
-      problems.add(new Problem("tenantId", "tasks here belong to no tenant"));
+    });
+    if (!root.path("tenantId").isMissingNode() && !root.path("tenantId").isNull()) {
+      problems.add(new Problem("tenantId", "this installation has no tenants"));
     }
     identifierProblem(resource, root).ifPresent(problems::add);
     Matcher variable = TASK_VARIABLE.matcher(resource);
