@@ -18,9 +18,13 @@ import org.camunda.bpm.engine.impl.HistoricActivityInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricDecisionInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricDetailQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricIdentityLinkLogQueryImpl;
+import org.camunda.bpm.engine.impl.HistoricIncidentQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricProcessInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricTaskInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricVariableInstanceQueryImpl;
+import org.camunda.bpm.engine.impl.IncidentQueryImpl;
+import org.camunda.bpm.engine.impl.JobDefinitionQueryImpl;
+import org.camunda.bpm.engine.impl.JobQueryImpl;
 import org.camunda.bpm.engine.impl.ProcessDefinitionQueryImpl;
 import org.camunda.bpm.engine.impl.ProcessDefinitionStatisticsQueryImpl;
 import org.camunda.bpm.engine.impl.ProcessInstanceQueryImpl;
@@ -105,6 +109,8 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.metrics.MetricsQueryImpl;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.stereotype.Component;
 import org.trustedresearch.cases.TrustedResearchCasesApplication;
 import org.trustedresearch.cases.directory.AccessRules;
@@ -137,10 +143,10 @@ class CommandPolicy extends AbstractProcessEnginePlugin {
   /** Refuses a command, with an exception, when the caller may not run it as asked. */
   @FunctionalInterface
   interface Condition {
-    void check(Command<?> command, Authentication caller, FormFields forms);
+    void check(Command<?> command, Authentication caller, CommandPolicy policy);
   }
 
-  private static final Condition NONE = (command, caller, forms) -> {
+  private static final Condition NONE = (command, caller, policy) -> {
   };
 
   /** The allow-list: command class, and why people other than administrators may run it. */
@@ -162,6 +168,9 @@ class CommandPolicy extends AbstractProcessEnginePlugin {
         HistoricTaskInstanceQueryImpl.class, HistoricVariableInstanceQueryImpl.class, HistoricDetailQueryImpl.class,
         HistoricDecisionInstanceQueryImpl.class, HistoricIdentityLinkLogQueryImpl.class,
         UserOperationLogQueryImpl.class, AuthorizationQueryImpl.class, FilterQueryImpl.class);
+    allow("shows what a case waits for or where it failed, in Cockpit's read-only views: the engine checks READ on "
+        + "the instance or definition; changing jobs and incidents stays with administrators", NONE,
+        IncidentQueryImpl.class, HistoricIncidentQueryImpl.class, JobQueryImpl.class, JobDefinitionQueryImpl.class);
     allow("reads one instance's, task's or definition's data (a model, a decision table): the engine checks READ",
         NONE,
         GetExecutionVariablesCmd.class, GetExecutionVariableCmd.class, GetExecutionVariableTypedCmd.class,
@@ -200,8 +209,10 @@ class CommandPolicy extends AbstractProcessEnginePlugin {
     // ---- working on one's tasks: the task form's fields only
     allow("claims a task for the caller themselves: the engine checks the right to work it, separation of duties "
         + "refuses the requester", CommandPolicy::claimsForThemselves, ClaimTaskCmd.class);
-    allow("hands a task on or back (set assignee, delegate): the engine checks TASK_ASSIGN, separation of duties "
-        + "refuses the requester", NONE, AssignTaskCmd.class, DelegateTaskCmd.class);
+    allow("hands a task back, or on to someone in the groups it is offered to: the engine checks TASK_ASSIGN, "
+        + "separation of duties refuses the requester", CommandPolicy::handsOnWithinItsGroups, AssignTaskCmd.class);
+    allow("asks someone for help with a task, which comes back to its owner to decide: the engine checks "
+        + "TASK_ASSIGN, separation of duties refuses the requester", NONE, DelegateTaskCmd.class);
     allow("completes or resolves a task, or saves its form, with the task form's fields only: the engine checks "
         + "the right to work it, the model's listeners validate the decision", CommandPolicy::writesTheTaskForm,
         CompleteTaskCmd.class, ResolveTaskCmd.class, SubmitTaskFormCmd.class, SetTaskVariablesCmd.class);
@@ -223,6 +234,7 @@ class CommandPolicy extends AbstractProcessEnginePlugin {
   }
 
   private FormFields forms;
+  private ProcessEngine engine;
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -238,6 +250,7 @@ class CommandPolicy extends AbstractProcessEnginePlugin {
 
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
+    this.engine = engine;
     forms = new FormFields(engine.getFormService(), engine.getRepositoryService(), engine.getTaskService(),
         engine.getIdentityService());
   }
@@ -249,7 +262,7 @@ class CommandPolicy extends AbstractProcessEnginePlugin {
     }
     Rule rule = ruleFor(command.getClass());
     if (rule != null) {
-      rule.condition().check(command, caller, forms);
+      rule.condition().check(command, caller, this);
       return;
     }
     if (command.getClass().getName().startsWith(APPLICATION_PACKAGE)) {
@@ -269,19 +282,19 @@ class CommandPolicy extends AbstractProcessEnginePlugin {
 
   // ---- the conditions
 
-  private static void startsWithItsForm(Command<?> command, Authentication caller, FormFields forms) {
+  private static void startsWithItsForm(Command<?> command, Authentication caller, CommandPolicy policy) {
     if (command instanceof StartProcessInstanceCmd) {
       ProcessInstantiationBuilderImpl start = CommandArguments.read(command, "instantiationBuilder");
       String tenantId = start.isProcessDefinitionTenantIdSet() ? start.getProcessDefinitionTenantId() : null;
-      forms.checkStartForm(start.getProcessDefinitionId(), start.getProcessDefinitionKey(), tenantId,
+      policy.forms.checkStartForm(start.getProcessDefinitionId(), start.getProcessDefinitionKey(), tenantId,
           start.getVariables());
     } else {
-      forms.checkStartForm(CommandArguments.read(command, "processDefinitionId"), null, null,
+      policy.forms.checkStartForm(CommandArguments.read(command, "processDefinitionId"), null, null,
           CommandArguments.read(command, "variables"));
     }
   }
 
-  private static void claimsForThemselves(Command<?> command, Authentication caller, FormFields forms) {
+  private static void claimsForThemselves(Command<?> command, Authentication caller, CommandPolicy policy) {
     String userId = CommandArguments.read(command, "userId");
     if (userId == null) {
       throw new InvalidCaseInputException("userId", "name yourself: a task is claimed by the person who takes it");
@@ -292,22 +305,45 @@ class CommandPolicy extends AbstractProcessEnginePlugin {
     }
   }
 
-  private static void writesTheTaskForm(Command<?> command, Authentication caller, FormFields forms) {
+  private static void writesTheTaskForm(Command<?> command, Authentication caller, CommandPolicy policy) {
     String taskId = CommandArguments.read(command, command instanceof SetTaskVariablesCmd ? "entityId" : "taskId");
     String variablesField = command instanceof SubmitTaskFormCmd ? "properties" : "variables";
-    forms.checkTaskForm(taskId, CommandArguments.read(command, variablesField));
+    policy.forms.checkTaskForm(taskId, CommandArguments.read(command, variablesField));
   }
 
-  private static void patchesTheTaskForm(Command<?> command, Authentication caller, FormFields forms) {
+  private static void patchesTheTaskForm(Command<?> command, Authentication caller, CommandPolicy policy) {
     Collection<String> deletions = CommandArguments.read(command, "deletions");
     if (deletions != null && !deletions.isEmpty()) {
       throw new AuthorizationException(caller.getUserId() + " may not delete a task's variables: "
           + "only administrators may, since it would undo what a form or the case wrote");
     }
-    forms.checkTaskForm(CommandArguments.read(command, "entityId"), CommandArguments.read(command, "variables"));
+    policy.forms.checkTaskForm(CommandArguments.read(command, "entityId"), CommandArguments.read(command, "variables"));
   }
 
-  private static void readsEngineMetrics(Command<?> command, Authentication caller, FormFields forms) {
+  /**
+   * A task goes back to its groups (no assignee), to the caller, or to someone in one of the groups it
+   * is offered to: the engine's TASK_ASSIGN alone would let a reviewer hand a review to anyone.
+   */
+  private static void handsOnWithinItsGroups(Command<?> command, Authentication caller, CommandPolicy policy) {
+    String taskId = CommandArguments.read(command, "taskId");
+    String userId = CommandArguments.read(command, "userId");
+    if (userId == null || userId.equals(caller.getUserId())) {
+      return;
+    }
+    boolean inItsGroups = FormFields.asSystem(policy.engine.getIdentityService(), () -> {
+      List<String> groups = policy.engine.getTaskService().getIdentityLinksForTask(taskId).stream()
+          .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+          .map(IdentityLink::getGroupId).toList();
+      return !groups.isEmpty() && policy.engine.getIdentityService().createGroupQuery().groupMember(userId)
+          .groupIdIn(groups.toArray(String[]::new)).count() > 0;
+    });
+    if (!inItsGroups) {
+      throw new AuthorizationException(caller.getUserId() + " may hand a task only to someone in the groups it is "
+          + "offered to; " + userId + " is in none of them");
+    }
+  }
+
+  private static void readsEngineMetrics(Command<?> command, Authentication caller, CommandPolicy policy) {
     if (!AccessRules.readsEngineMetrics(caller)) {
       throw new AuthorizationException(caller.getUserId()
           + " may not read the engine's metrics: they are for administrators and managers");

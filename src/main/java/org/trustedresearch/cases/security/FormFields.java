@@ -185,6 +185,11 @@ class FormFields {
 
   /** Looks forms up as the application: the caller's own rights are checked by the engine afterwards. */
   private <T> T asSystem(Supplier<T> lookup) {
+    return asSystem(identity, lookup);
+  }
+
+  /** Looks something up as the application, then restores the caller. */
+  static <T> T asSystem(IdentityService identity, Supplier<T> lookup) {
     Authentication caller = identity.getCurrentAuthentication();
     identity.clearAuthentication();
     try {

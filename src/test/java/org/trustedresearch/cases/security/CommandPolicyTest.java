@@ -17,8 +17,10 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
@@ -266,6 +268,9 @@ class CommandPolicyTest {
 
     assertThatThrownBy(() -> cases.as("hannah", () -> tasks.claim(review, "george")))
         .isInstanceOf(AuthorizationException.class).hasMessageContaining("only for themselves");
+    assertThatThrownBy(() -> cases.as("hannah", () -> tasks.setAssignee(review, "omar")))
+        .isInstanceOf(AuthorizationException.class).hasMessageContaining("offered to");
+    assertThat(tasks.createTaskQuery().taskId(review).singleResult().getAssignee()).isNull();
     cases.as("hannah", () -> tasks.claim(review, "hannah"));
     assertThatThrownBy(() -> cases.as("hannah", () -> tasks.complete(review, Map.of("hodDecision", "APPROVE",
         CollaborationCase.RISK_TIER.name(), "LOW"))))
@@ -293,7 +298,9 @@ class CommandPolicyTest {
         SubmitTaskFormCmd.class, List.of("taskId", "properties"),
         SetTaskVariablesCmd.class, List.of("entityId", "variables"),
         PatchTaskVariablesCmd.class, List.of("entityId", "variables", "deletions"),
-        ClaimTaskCmd.class, List.of("userId"));
+        ClaimTaskCmd.class, List.of("userId"),
+        AssignTaskCmd.class, List.of("taskId", "userId"),
+        DelegateTaskCmd.class, List.of("taskId", "userId"));
     read.forEach((command, fields) -> fields.forEach(field ->
         assertThat(CommandArguments.fieldOf(command, field)).as(command.getSimpleName() + "." + field).isNotNull()));
     assertThatThrownBy(() -> CommandArguments.fieldOf(ClaimTaskCmd.class, "renamedField"))

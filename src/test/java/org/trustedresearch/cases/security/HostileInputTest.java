@@ -444,7 +444,9 @@ class HostileInputTest {
             Map.of("userId", "george"), 403, null),
         new Request("renaming the review", route, "hannah", "PUT", "", Map.of("name", "Renamed"), 403, null),
         new Request("offering the review to another group", route, "hannah", "POST", "identity-links",
-            Map.of("groupId", "legal", "type", "candidate"), 403, null)));
+            Map.of("groupId", "legal", "type", "candidate"), 403, null),
+        new Request("handing the review to someone outside its groups", route, "hannah", "POST", "assignee",
+            Map.of("userId", "omar"), 403, null)));
   }
 
   @ParameterizedTest(name = "{0}")
