@@ -202,8 +202,9 @@ class CommandPolicy extends AbstractProcessEnginePlugin {
         AddCommentCmd.class, CreateAttachmentCmd.class, SaveAttachmentCmd.class, DeleteAttachmentCmd.class);
 
     // ---- starting a case: through the start form's fields only
-    allow("starts a process at its start event, with the start form's fields only: the engine checks "
-        + "CREATE_INSTANCE, the model's listeners validate the fields", CommandPolicy::startsWithItsForm,
+    allow("starts a process at its start event, with the start form's fields only and no business key of the "
+        + "caller's choosing: the engine checks CREATE_INSTANCE, the model's listeners validate the fields",
+        CommandPolicy::startsWithItsForm,
         StartProcessInstanceCmd.class, SubmitStartFormCmd.class);
 
     // ---- working on one's tasks: the task form's fields only
@@ -283,6 +284,14 @@ class CommandPolicy extends AbstractProcessEnginePlugin {
   // ---- the conditions
 
   private static void startsWithItsForm(Command<?> command, Authentication caller, CommandPolicy policy) {
+    String businessKey = command instanceof StartProcessInstanceCmd
+        ? CommandArguments.<ProcessInstantiationBuilderImpl>read(command, "instantiationBuilder").getBusinessKey()
+        : CommandArguments.read(command, "businessKey");
+    if (businessKey != null && !businessKey.isBlank()) {
+      // a case's business key is its reference, which the application gives; registers and grants look cases up by it
+      throw new InvalidCaseInputException("businessKey", "is given by the application (a case's reference); "
+          + "leave it out");
+    }
     if (command instanceof StartProcessInstanceCmd) {
       ProcessInstantiationBuilderImpl start = CommandArguments.read(command, "instantiationBuilder");
       String tenantId = start.isProcessDefinitionTenantIdSet() ? start.getProcessDefinitionTenantId() : null;

@@ -253,6 +253,8 @@ class CommandPolicyTest {
         .isEqualTo(before);
 
     proposal.remove(CollaborationCase.RISK_TIER.name());
+    assertThatThrownBy(() -> cases.as("rachel", () -> engine.getRuntimeService().startProcessInstanceByKey(OnboardingProcess.KEY,
+        "TR-2026-0001", proposal))).isInstanceOf(InvalidCaseInputException.class).hasMessageStartingWith("businessKey");
     String ref = cases.as("rachel", () -> engine.getRuntimeService().startProcessInstanceByKey(OnboardingProcess.KEY, proposal)
         .getBusinessKey());
     assertThat(ref).startsWith("TR-");
@@ -293,7 +295,7 @@ class CommandPolicyTest {
   void theCommandArgumentsThePolicyReadsExistInThisEngineVersion() {
     Map<Class<?>, List<String>> read = Map.of(
         StartProcessInstanceCmd.class, List.of("instantiationBuilder"),
-        SubmitStartFormCmd.class, List.of("processDefinitionId", "variables"),
+        SubmitStartFormCmd.class, List.of("processDefinitionId", "businessKey", "variables"),
         CompleteTaskCmd.class, List.of("taskId", "variables"),
         SubmitTaskFormCmd.class, List.of("taskId", "properties"),
         SetTaskVariablesCmd.class, List.of("entityId", "variables"),

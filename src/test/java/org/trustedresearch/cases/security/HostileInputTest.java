@@ -246,6 +246,8 @@ class HostileInputTest {
             point -> with(point, point.textField(), ELEVEN_MEGABYTES)),
         new Payload("a business key of 300 characters", 400, point -> "businessKey", starts,
             point -> withTop(point, "businessKey", "k".repeat(300))),
+        new Payload("a business key of the researcher's choosing", 400, point -> "businessKey", starts,
+            point -> withTop(point, "businessKey", "TR-2026-0001")),
         // a form submission cannot start at chosen activities (engine REST would ignore the instructions);
         // a start can, and the engine's command policy refuses it to researchers
         new Payload("start instructions from a researcher", point -> submitsForm(point) ? 400 : 403,
