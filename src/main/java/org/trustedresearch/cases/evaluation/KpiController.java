@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -19,8 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-import org.trustedresearch.cases.directory.Directory;
-import org.trustedresearch.cases.directory.Groups;
+import org.trustedresearch.cases.directory.AccessRules;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
 import org.trustedresearch.cases.shared.InvalidCaseInputException.Problem;
 
@@ -33,7 +31,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Programme KPIs", description = "Evaluate: the programme's measures for a period and the period before")
 class KpiController {
 
-  static final List<String> READERS = List.of(Groups.MANAGERS, Groups.HEAD_OF_RISK, Groups.RESEARCH_OFFICE);
   /** Without a period: the last 90 days, today included. */
   static final int DEFAULT_DAYS = 90;
   static final int MAX_DAYS = 3660;
@@ -43,12 +40,10 @@ class KpiController {
 
   private final ProgrammeMeasures measures;
   private final IdentityService identity;
-  private final Directory directory;
 
-  KpiController(ProgrammeMeasures measures, IdentityService identity, Directory directory) {
+  KpiController(ProgrammeMeasures measures, IdentityService identity) {
     this.measures = measures;
     this.identity = identity;
-    this.directory = directory;
   }
 
   @Operation(summary = "The programme's KPIs for a period, beside the period of the same length just before",
@@ -83,9 +78,7 @@ class KpiController {
   }
 
   private void mayRead() {
-    Authentication caller = identity.getCurrentAuthentication();
-    String user = caller == null ? null : caller.getUserId();
-    if (user == null || READERS.stream().noneMatch(group -> directory.isMember(user, group))) {
+    if (!AccessRules.readsKpis(identity.getCurrentAuthentication())) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN,
           "The programme's KPIs are for managers, the Head of Risk and the research office");
     }

@@ -19,8 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-import org.trustedresearch.cases.directory.Directory;
-import org.trustedresearch.cases.directory.Groups;
+import org.trustedresearch.cases.directory.AccessRules;
 import org.trustedresearch.cases.shared.EngineQueries;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,17 +52,15 @@ class IncidentController {
   private final IdentityService identity;
   private final IncidentRegister register;
   private final AnonymousReports anonymous;
-  private final Directory directory;
   private final JdbcClient jdbc;
 
   IncidentController(RuntimeService runtime, HistoryService history, IdentityService identity,
-      IncidentRegister register, AnonymousReports anonymous, Directory directory, JdbcClient jdbc) {
+      IncidentRegister register, AnonymousReports anonymous, JdbcClient jdbc) {
     this.runtime = runtime;
     this.history = history;
     this.identity = identity;
     this.register = register;
     this.anonymous = anonymous;
-    this.directory = directory;
     this.jdbc = jdbc;
   }
 
@@ -134,9 +131,7 @@ class IncidentController {
   /** How many reports there are, by category and status: all managers see of incidents. */
   @GetMapping("/api/incidents/statistics")
   List<Map<String, Object>> statistics() {
-    Authentication caller = identity.getCurrentAuthentication();
-    String user = caller == null ? null : caller.getUserId();
-    if (user == null || !(directory.isMember(user, Groups.MANAGERS) || directory.isMember(user, Groups.HEAD_OF_RISK))) {
+    if (!AccessRules.countsIncidents(identity.getCurrentAuthentication())) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Incident statistics are for managers and the Head of Risk");
     }
     return register.counts();

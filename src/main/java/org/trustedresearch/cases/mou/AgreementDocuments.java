@@ -17,8 +17,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.trustedresearch.cases.collaboration.CaseQueries;
 import org.trustedresearch.cases.collaboration.CaseRegister;
 import org.trustedresearch.cases.collaboration.CollaborationCase.MouOutcome;
+import org.trustedresearch.cases.directory.AccessRules;
 import org.trustedresearch.cases.directory.Directory;
-import org.trustedresearch.cases.directory.Groups;
 import org.trustedresearch.cases.mou.MouReviews.Document;
 import org.trustedresearch.cases.mou.MouReviews.DocumentKind;
 import org.trustedresearch.cases.mou.MouReviews.Review;
@@ -140,8 +140,7 @@ class AgreementDocuments {
     if (requester.isEmpty() || !canRead(caseReference, user)) {
       throw notFound(caseReference);
     }
-    if (!requester.get().equals(user) && !directory.isMember(user, Groups.LEGAL)
-        && !directory.isMember(user, Groups.RESEARCH_OFFICE)) {
+    if (!requester.get().equals(user) && !AccessRules.uploadsAnyAgreement(identity.getCurrentAuthentication())) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN,
           "Only the requester, legal and the research office upload agreements of case " + caseReference);
     }
@@ -155,8 +154,7 @@ class AgreementDocuments {
   }
 
   private boolean canRead(String caseReference, String user) {
-    return directory.isMember(user, Groups.LEGAL) || directory.isMember(user, Groups.RESEARCH_OFFICE)
-        || directory.isMember(user, Groups.HEAD_OF_RISK) || cases.find(caseReference).isPresent();
+    return AccessRules.readsEveryAgreement(identity.getCurrentAuthentication()) || cases.find(caseReference).isPresent();
   }
 
   private String signedIn() {

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-import org.trustedresearch.cases.directory.Groups;
+import org.trustedresearch.cases.directory.AccessRules;
 import org.trustedresearch.cases.notification.Outbox.Status;
 
 /**
@@ -82,8 +81,7 @@ class NotificationAdminController {
   }
 
   private void requireAdministrator() {
-    Authentication user = identity.getCurrentAuthentication();
-    if (user == null || user.getGroupIds() == null || !user.getGroupIds().contains(Groups.CAMUNDA_ADMIN)) {
+    if (!AccessRules.operatesOutbox(identity.getCurrentAuthentication())) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "The outbox is for administrators");
     }
   }

@@ -17,13 +17,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ProcessEngines;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.rest.mapper.MultipartFormData;
 import org.camunda.bpm.engine.rest.mapper.MultipartPayloadProvider;
-import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,8 +27,6 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.trustedresearch.cases.directory.Groups;
-import org.trustedresearch.cases.security.FormFields.Kind;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
 import org.trustedresearch.cases.shared.InvalidCaseInputException.Problem;
 
@@ -47,26 +41,21 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 /**
- * Checks what is sent to the engine, through engine REST and through the webapps (Tasklist), before
- * the engine sees it, and bounds the size of what is sent to the project's own API. The engine
- * stores a string of up to 4,000 characters, a name or business key of up to 255, and answers
- * anything beyond with a database error; it takes any variable anyone sends. Here:
+ * The HTTP side of what is sent to the engine (engine REST, the webapps' engine API) and to the
+ * project's API: what can be said about a request from its bytes alone, before the engine sees it.
+ * Who may do what is not decided here; the engine's command policy decides that for every route
+ * ({@link CommandPolicy}), so this filter does not even ask who is calling. Here:
  * <ul>
  * <li>a body above {@value #MAX_BODY_MEGABYTES} MB is refused (413) before it is read into memory;</li>
- * <li>a variable that is too long, too many variables, or a value that does not convert to its type
- * is refused with 400 naming the variable;</li>
- * <li>people other than administrators write only the fields their form offers, when starting a
- * process, completing a task or setting a task's variables: no decision, tier or requester can be
- * slipped in beside the form;</li>
- * <li>starting at chosen activities, or without listeners or input mappings, would bypass the case's
- * own checks, as would deleting a task's variables or ending a task with a BPMN error or escalation:
- * only administrators may;</li>
- * <li>a body is checked whatever its declared type, since engine REST reads JSON without one; an
- * unreadable Content-Type is a 415;</li>
- * <li>a text field (an attachment's name, a task's assignee, ...) too long for its column is a 400
- * naming it;</li>
- * <li>reading or writing a task that does not exist is a 404, and a user, group or tenant id the identity service
- * would refuse is a 400, where the engine would answer 500.</li>
+ * <li>an unreadable Content-Type is a 415, malformed JSON a 400, a body that is not a JSON object a
+ * 400; a body is checked whatever its declared type, since engine REST reads JSON without one;</li>
+ * <li>a variable in any of a body's variable maps that the engine could not store (too long, too many,
+ * a NUL, a value that does not convert to its declared type, a type that does not exist) is a 400
+ * naming it, as is a text field too long for the engine's column (an attachment's name, a task's
+ * assignee, a business key, given as text or as a number);</li>
+ * <li>where engine REST would answer 500 instead of a 4xx, the shape of the request is checked: a
+ * start, completion or claim without a body, a task that does not exist (404), a user, group or
+ * tenant id the identity service would refuse, start flags engine REST cannot honour.</li>
  * </ul>
  */
 @Configuration
@@ -96,34 +85,25 @@ class EngineRequestGuard {
   private static final String DEFAULT_ID_PATTERN = "[a-zA-Z0-9]+|camunda-admin";
   /** The engine's id columns. */
   static final int MAX_ID_LENGTH = 64;
-  /** A text field of a request, and the length of the engine's column that stores it. */
-  private record FieldLimit(Pattern resource, String field, int maxLength) {
-  }
-
-  private static final Pattern TASK_ITSELF = Pattern.compile("task/(?:create|[^/]+)");
   private static final Pattern TASK_USER = Pattern.compile("task/[^/]+/(?:claim|assignee|delegate|identity-links(?:/delete)?)");
-  private static final List<FieldLimit> FIELD_LIMITS = List.of(
-      new FieldLimit(START, "businessKey", SubmittedVariables.MAX_NAME_LENGTH),
-      new FieldLimit(TASK_ITSELF, "name", SubmittedVariables.MAX_NAME_LENGTH),
-      new FieldLimit(TASK_ITSELF, "description", SubmittedVariables.MAX_TEXT_LENGTH),
-      new FieldLimit(TASK_ITSELF, "assignee", SubmittedVariables.MAX_NAME_LENGTH),
-      new FieldLimit(TASK_ITSELF, "owner", SubmittedVariables.MAX_NAME_LENGTH),
-      new FieldLimit(TASK_ITSELF, "parentTaskId", MAX_ID_LENGTH),
-      new FieldLimit(TASK_ITSELF, "caseInstanceId", MAX_ID_LENGTH),
-      new FieldLimit(TASK_USER, "userId", SubmittedVariables.MAX_NAME_LENGTH),
-      new FieldLimit(TASK_USER, "groupId", SubmittedVariables.MAX_NAME_LENGTH),
-      new FieldLimit(TASK_USER, "type", SubmittedVariables.MAX_NAME_LENGTH));
+  /**
+   * Text fields, wherever a body has them at its top level, and the length of the engine's columns
+   * that store them (a task's, a filter's, a group's, an identity link's, an instance's business key):
+   * a longer value can be neither stored nor found.
+   */
+  private static final Map<String, Integer> TEXT_COLUMNS = Map.of(
+      "businessKey", SubmittedVariables.MAX_NAME_LENGTH, "name", SubmittedVariables.MAX_NAME_LENGTH,
+      "description", SubmittedVariables.MAX_TEXT_LENGTH, "assignee", SubmittedVariables.MAX_NAME_LENGTH,
+      "owner", SubmittedVariables.MAX_NAME_LENGTH, "parentTaskId", MAX_ID_LENGTH, "caseInstanceId", MAX_ID_LENGTH,
+      "userId", SubmittedVariables.MAX_NAME_LENGTH, "groupId", SubmittedVariables.MAX_NAME_LENGTH,
+      "type", SubmittedVariables.MAX_NAME_LENGTH);
   private static final Pattern IDENTITY_CREATE = Pattern.compile("(user|group|tenant)/create");
   private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final FormFields formFields;
-  private final IdentityService identity;
   private final ProcessEngineConfigurationImpl engineConfiguration;
 
-  EngineRequestGuard(FormFields formFields, IdentityService identity, ProcessEngineConfigurationImpl engineConfiguration) {
-    this.formFields = formFields;
-    this.identity = identity;
+  EngineRequestGuard(ProcessEngineConfigurationImpl engineConfiguration) {
     this.engineConfiguration = engineConfiguration;
   }
 
@@ -183,19 +163,19 @@ class EngineRequestGuard {
     chain.doFilter(buffered, response);
   }
 
-  /** Reads and deletions: of a task that exists; a task's variables are deleted by administrators only. */
+  /** Reads and deletions: of a task that exists. */
   private Check checkWithoutBody(Matcher engine, HttpServletRequest request) {
-    String resource = engine.group("resource");
-    Matcher task = TASK_RESOURCE.matcher(resource);
-    if (task.matches() && formFields.ofTask(task.group(1)).isEmpty()) {
+    Matcher task = TASK_RESOURCE.matcher(engine.group("resource"));
+    if (task.matches() && !taskExists(task.group(1))) {
       return noSuchTask(task.group(1));
     }
-    if ("DELETE".equals(request.getMethod()) && TASK_VARIABLE.matcher(resource).matches()
-        && !isAdministrator(request, engine)) {
-      return new Check(HttpServletResponse.SC_FORBIDDEN, "AuthorizationException",
-          "Only administrators may delete a task's variables", List.of());
-    }
     return Check.PASS;
+  }
+
+  /** Whether there is such a task, whoever may see it: the engine answers who may. */
+  private boolean taskExists(String taskId) {
+    return engineConfiguration.getCommandExecutorTxRequired()
+        .execute(context -> context.getTaskManager().findTaskById(taskId) != null);
   }
 
   private Check checkWithBody(Matcher engine, HttpServletRequest request, byte[] body) throws IOException {
@@ -205,11 +185,6 @@ class EngineRequestGuard {
       // engine REST reads some of these as JSON, or fails on them with 500
       return new Check(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "InvalidRequestBody",
           "The Content-Type header cannot be read: " + SubmittedVariables.abbreviated(contentType), List.of());
-    }
-    boolean administrator = isAdministrator(request, engine);
-    Matcher file = TASK_VARIABLE.matcher(resource);
-    if (!administrator && file.matches() && file.group(3) != null) {
-      return Check.badInput(List.of(new Problem(file.group(2), "no form takes a file")));
     }
     if (isMultipart(request)) {
       return ATTACHMENT.matcher(resource).matches() ? Check.badInput(attachmentProblems(contentType, body)) : Check.PASS;
@@ -227,7 +202,7 @@ class EngineRequestGuard {
       return needsBody(resource, request.getMethod()) ? new Check(HttpServletResponse.SC_BAD_REQUEST,
           "InvalidRequestBody", "This request needs a JSON body", List.of()) : Check.PASS;
     }
-    return check(resource, request.getMethod(), root, administrator);
+    return check(resource, request.getMethod(), root);
   }
 
   private static boolean needsBody(String resource, String method) {
@@ -259,40 +234,26 @@ class EngineRequestGuard {
     }
   }
 
-  private Check check(String resource, String method, JsonNode root, boolean administrator) {
+  private Check check(String resource, String method, JsonNode root) {
     if (!root.isObject()) {
       return Check.badInput(List.of(new Problem("body", "must be a JSON object")));
     }
-    Matcher start = START.matcher(resource);
-    if (start.matches() && bypassesCaseChecks(root) && !administrator) {
-      return new Check(HttpServletResponse.SC_FORBIDDEN, "AuthorizationException",
-          "Only administrators may start a process at chosen activities or skip its listeners or input mappings",
-          List.of());
-    }
-    if (!administrator && TASK_ERROR.matcher(resource).matches()) {
-      // no form offers it, and the variables sent with it would bypass the form
-      return new Check(HttpServletResponse.SC_FORBIDDEN, "AuthorizationException",
-          "Only administrators may end a task with a BPMN error or escalation", List.of());
-    }
-    if (!administrator && TASK_VARIABLES.matcher(resource).matches() && !root.path("deletions").isEmpty()) {
-      return new Check(HttpServletResponse.SC_FORBIDDEN, "AuthorizationException",
-          "Only administrators may delete a task's variables", List.of());
-    }
     List<Problem> problems = new ArrayList<>();
-    for (FieldLimit limit : FIELD_LIMITS) {
-      JsonNode value = root.path(limit.field());
-      if (!limit.resource().matcher(resource).matches() || value.isMissingNode() || value.isNull()) {
-        continue;
-      }
+    Matcher start = START.matcher(resource);
+    if (start.matches()) {
+      unhonouredStartFlags(resource, root).ifPresent(problems::add);
+    }
+    TEXT_COLUMNS.forEach((field, maxLength) -> {
+      JsonNode value = root.path(field);
       // engine REST takes a number here as its digits
       if (value.isContainerNode()) {
-        problems.add(new Problem(limit.field(), "must be text"));
-      } else if (value.asText().length() > limit.maxLength()) {
-        problems.add(new Problem(limit.field(), "must be at most " + limit.maxLength() + " characters"));
+        problems.add(new Problem(field, "must be text"));
+      } else if (value.isValueNode() && !value.isNull() && value.asText().length() > maxLength) {
+        problems.add(new Problem(field, "must be at most " + maxLength + " characters"));
       }
-    }
-    if (TASK_ITSELF.matcher(resource).matches() && !root.path("tenantId").isMissingNode() && !root.path("tenantId").isNull()) {
-      problems.add(new Problem("tenantId", "tasks here belong to no tenant"));
+    });
+    if (!root.path("tenantId").isMissingNode() && !root.path("tenantId").isNull()) {
+      problems.add(new Problem("tenantId", "this installation has no tenants"));
     }
     identifierProblem(resource, root).ifPresent(problems::add);
     Matcher variable = TASK_VARIABLE.matcher(resource);
@@ -303,19 +264,11 @@ class EngineRequestGuard {
     if (!problems.isEmpty()) {
       return Check.badInput(problems);
     }
-    Map<String, Kind> offered = null;
     Matcher task = taskWrite(resource);
-    if (task != null) {
-      Optional<Map<String, Kind>> fields = formFields.ofTask(task.group(1));
-      if (fields.isEmpty()) {
-        return noSuchTask(task.group(1));
-      }
-      offered = administrator ? null : fields.get();
-    } else if (start.matches() && !administrator) {
-      offered = formFields.ofStartForm(start.group(3), start.group(1), start.group(2)).orElse(Map.of());
+    if (task != null && !taskExists(task.group(1))) {
+      return noSuchTask(task.group(1));
     }
-    Map<String, Kind> fieldsOffered = offered;
-    sent.forEach((name, value) -> problems.addAll(SubmittedVariables.problemsOf(name, value, fieldsOffered)));
+    sent.forEach((name, value) -> problems.addAll(SubmittedVariables.problemsOf(name, value)));
     return Check.badInput(problems);
   }
 
@@ -385,25 +338,31 @@ class EngineRequestGuard {
     return Optional.empty();
   }
 
-  private static boolean bypassesCaseChecks(JsonNode root) {
+  /**
+   * Flags engine REST cannot honour on a start: it ignores start instructions and skip flags when a
+   * form is submitted, and fails with 500 on skip flags without instructions. A start at chosen
+   * activities itself is for the command policy to allow or refuse.
+   */
+  private static Optional<Problem> unhonouredStartFlags(String resource, JsonNode root) {
     JsonNode instructions = root.path("startInstructions");
-    return (instructions.isArray() && !instructions.isEmpty())
-        || asksFor(root.path("skipCustomListeners")) || asksFor(root.path("skipIoMappings"));
+    boolean instructed = instructions.isArray() && !instructions.isEmpty();
+    boolean submitsForm = resource.endsWith("/submit-form");
+    if (submitsForm && instructed) {
+      return Optional.of(new Problem("startInstructions", "a form starts its process at the start event; "
+          + "starting at chosen activities is done through start"));
+    }
+    for (String flag : List.of("skipCustomListeners", "skipIoMappings")) {
+      if (asksFor(root.path(flag)) && (submitsForm || !instructed)) {
+        return Optional.of(new Problem(flag, "applies only to a start at chosen activities (startInstructions)"));
+      }
+    }
+    return Optional.empty();
   }
 
   /** Anything but absent, null or false: engine REST reads "TRUE" and "True" as true too. */
   private static boolean asksFor(JsonNode flag) {
     return !(flag.isMissingNode() || flag.isNull() || (flag.isBoolean() && !flag.booleanValue())
         || (flag.isTextual() && flag.asText().equalsIgnoreCase("false")));
-  }
-
-  /** Engine REST's login has set the caller on the engine; the webapps keep theirs in the session. */
-  private boolean isAdministrator(HttpServletRequest request, Matcher engine) {
-    Authentication caller = identity.getCurrentAuthentication();
-    UserAuthentication signedIn = caller != null ? null : RestAuthentication.EveryRequestAuthenticated.webappUser(
-        request, engine.group("engine") == null ? ProcessEngines.NAME_DEFAULT : engine.group("engine"));
-    List<String> groups = caller != null ? caller.getGroupIds() : signedIn == null ? null : signedIn.getGroupIds();
-    return groups != null && groups.contains(Groups.CAMUNDA_ADMIN);
   }
 
   private static boolean isMultipart(HttpServletRequest request) {

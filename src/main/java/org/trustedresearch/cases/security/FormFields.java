@@ -3,7 +3,11 @@ package org.trustedresearch.cases.security;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,14 +24,20 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.repository.ProcessDefinitionQuery;
 import org.camunda.bpm.engine.task.Task;
-import org.springframework.stereotype.Component;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.type.ValueType;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.trustedresearch.cases.shared.InvalidCaseInputException;
+import org.trustedresearch.cases.shared.InvalidCaseInputException.Problem;
 
 /**
- * The fields a person can fill in on a deployed Camunda Form, by the variable each one writes.
- * Display-only (disabled) fields are left out: Tasklist does not send them, so nobody needs to.
- * Deployed forms never change, so what is read once is kept.
+ * The fields a person can fill in on a deployed Camunda Form, by the variable each one writes, and
+ * the check that a start or a task's completion writes those and nothing else: no decision, tier or
+ * requester can be slipped in beside a form. Display-only (disabled) fields are left out: Tasklist
+ * does not send them, so nobody needs to. Deployed forms never change, so what is read once is kept.
  */
-@Component
 class FormFields {
 
   /** What a field writes: a plain value, or an object that a group with a path (or a dotted key) builds. */
@@ -46,6 +56,68 @@ class FormFields {
     this.repository = repository;
     this.tasks = tasks;
     this.identity = identity;
+  }
+
+  /** Refuses, naming each, the variables a start writes that its start form does not offer. */
+  void checkStartForm(String definitionId, String key, String tenantId, Map<String, ?> variables) {
+    if (variables == null || variables.isEmpty()) {
+      return;
+    }
+    check(ofStartForm(definitionId, key, tenantId).orElse(Map.of()), variables);
+  }
+
+  /** Refuses, naming each, the variables written to a task that its form does not offer. */
+  void checkTaskForm(String taskId, Map<String, ?> variables) {
+    if (variables == null || variables.isEmpty()) {
+      return;
+    }
+    // no such task: the engine answers that itself
+    ofTask(taskId).ifPresent(offered -> check(offered, variables));
+  }
+
+  private static void check(Map<String, Kind> offered, Map<String, ?> variables) {
+    List<Problem> problems = new ArrayList<>();
+    for (String name : variables.keySet()) {
+      Object value = variables instanceof VariableMap typed ? typed.getValueTyped(name) : variables.get(name);
+      Kind kind = offered.get(name);
+      if (kind == null) {
+        problems.add(new Problem(name, offered.isEmpty() ? "this form takes no variables"
+            : "is not a field of this form; it offers " + String.join(", ", new TreeSet<>(offered.keySet()))));
+      } else if (kind == Kind.VALUE && !isPlainValue(value)) {
+        problems.add(new Problem(name, "takes text, a number, a date or true/false"));
+      } else if (kind == Kind.OBJECT && !isFormObject(value)) {
+        problems.add(new Problem(name, "takes the object its group of fields builds"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidCaseInputException(problems);
+    }
+  }
+
+  /** What a form field holds: text, a number, a date, true/false, or nothing. */
+  static boolean isPlainValue(Object value) {
+    if (value instanceof TypedValue typed) {
+      ValueType type = typed.getType();
+      return type == null ? isPlainValue(typed.getValue())
+          : type.isPrimitiveValueType() && type != ValueType.BYTES;
+    }
+    return value == null || value instanceof String || value instanceof Boolean || value instanceof Date
+        || value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Double;
+  }
+
+  /** What a group of fields builds: an object (or its JSON), never a file, bytes or a serialized Java object. */
+  static boolean isFormObject(Object value) {
+    if (value instanceof FileValue || (value instanceof TypedValue typed && typed.getType() == ValueType.BYTES)) {
+      return false;
+    }
+    if (value instanceof SerializableValue serializable) {
+      String format = serializable.getSerializationDataFormat();
+      return format == null || !format.contains("java");
+    }
+    if (value instanceof TypedValue typed) {
+      return isFormObject(typed.getValue());
+    }
+    return value == null || value instanceof String || value instanceof Map<?, ?>;
   }
 
   /** The start form's fields of a process definition given by id, or by key as its latest version. */
@@ -113,6 +185,11 @@ class FormFields {
 
   /** Looks forms up as the application: the caller's own rights are checked by the engine afterwards. */
   private <T> T asSystem(Supplier<T> lookup) {
+    return asSystem(identity, lookup);
+  }
+
+  /** Looks something up as the application, then restores the caller. */
+  static <T> T asSystem(IdentityService identity, Supplier<T> lookup) {
     Authentication caller = identity.getCurrentAuthentication();
     identity.clearAuthentication();
     try {

@@ -3,7 +3,6 @@ package org.trustedresearch.cases.security;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.List;
 import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -20,7 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.trustedresearch.cases.directory.Groups;
+import org.trustedresearch.cases.directory.AccessRules;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -42,9 +41,6 @@ class RestAuthentication {
 
   static final String[] PROTECTED_PATHS = {"/engine-rest/*", "/api/*", RestAuthentication.METRICS};
   static final String METRICS = "/actuator/prometheus";
-  /** Who may read the metrics: those who evaluate the programme, and administrators. */
-  static final List<String> METRICS_READERS = List.of(Groups.MANAGERS, Groups.HEAD_OF_RISK, Groups.RESEARCH_OFFICE,
-      Groups.CAMUNDA_ADMIN);
 
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthenticationFilter() {
@@ -61,9 +57,7 @@ class RestAuthentication {
   @Bean
   FilterRegistrationBean<jakarta.servlet.Filter> metricsAccessFilter(IdentityService identityService) {
     FilterRegistrationBean<jakarta.servlet.Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
-      org.camunda.bpm.engine.impl.identity.Authentication caller = identityService.getCurrentAuthentication();
-      if (caller == null || caller.getGroupIds() == null
-          || caller.getGroupIds().stream().noneMatch(METRICS_READERS::contains)) {
+      if (!AccessRules.readsApplicationMetrics(identityService.getCurrentAuthentication())) {
         ((HttpServletResponse) response).sendError(HttpServletResponse.SC_FORBIDDEN);
         return;
       }

@@ -8,12 +8,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.trustedresearch.cases.security.FormFields.Kind;
 import org.trustedresearch.cases.shared.InvalidCaseInputException.Problem;
 
 /**
  * What the engine can store of a variable sent in engine REST's form ({@code {"name": {"value": ...,
- * "type": ...}}}), and what a form field takes.
+ * "type": ...}}}). Which variables a person may write is the command policy's business ({@link FormFields}).
  */
 final class SubmittedVariables {
 
@@ -26,9 +25,9 @@ final class SubmittedVariables {
 
   private static final List<String> VARIABLE_MAPS = List.of("variables", "modifications", "processVariables",
       "processVariablesLocal", "localVariables", "correlationKeys", "localCorrelationKeys");
-  private static final Set<String> VALUE_TYPES = Set.of("string", "boolean", "integer", "long", "short", "double",
-      "date", "null");
-  private static final Set<String> OBJECT_TYPES = Set.of("json", "object");
+  /** The engine's value types, as engine REST names them (in any case). */
+  private static final Set<String> KNOWN_TYPES = Set.of("string", "boolean", "integer", "long", "short", "double",
+      "date", "null", "json", "xml", "object", "bytes", "file");
 
   private SubmittedVariables() {
   }
@@ -54,8 +53,8 @@ final class SubmittedVariables {
     return variables;
   }
 
-  /** What is wrong with one variable; {@code offered} are the form's fields, or null for any name. */
-  static List<Problem> problemsOf(String name, JsonNode variable, Map<String, Kind> offered) {
+  /** What is wrong with one variable, whichever form or command it is for (the command policy checks that). */
+  static List<Problem> problemsOf(String name, JsonNode variable) {
     if (name.isBlank() || name.length() > MAX_NAME_LENGTH) {
       return List.of(new Problem(abbreviated(name), "a variable's name must have 1 to " + MAX_NAME_LENGTH + " characters"));
     }
@@ -68,19 +67,8 @@ final class SubmittedVariables {
       return List.of(new Problem(name, "its type must be a name such as String, Boolean, Long or Date"));
     }
     String type = typeName.isTextual() ? typeName.asText().toLowerCase(Locale.ROOT) : null;
-    if (offered != null) {
-      Kind kind = offered.get(name);
-      if (kind == null) {
-        return List.of(new Problem(name, offered.isEmpty() ? "this form takes no variables"
-            : "is not a field of this form; it offers " + String.join(", ", new TreeSet<>(offered.keySet()))));
-      }
-      boolean objectValue = value.isContainerNode() || (type != null && OBJECT_TYPES.contains(type));
-      if (kind == Kind.VALUE && (objectValue || (type != null && !VALUE_TYPES.contains(type)))) {
-        return List.of(new Problem(name, "takes text, a number, a date or true/false"));
-      }
-      if (kind == Kind.OBJECT && !(value.isObject() || value.isNull() || value.isTextual())) {
-        return List.of(new Problem(name, "takes the object its group of fields builds"));
-      }
+    if (type != null && !KNOWN_TYPES.contains(type)) {
+      return List.of(new Problem(name, "its type must be one of " + String.join(", ", new TreeSet<>(KNOWN_TYPES))));
     }
     if (value.isTextual() && value.asText().indexOf('\0') >= 0) {
       return List.of(new Problem(name, "contains a NUL character, which text cannot hold"));

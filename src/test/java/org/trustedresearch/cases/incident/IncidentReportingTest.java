@@ -249,9 +249,15 @@ class IncidentReportingTest {
   void onlyTheHeadOfRiskPublishesACaseStudy() {
     String reference = reportAs("omar", report(Category.CYBER_INCIDENT));
     complete(reference, TRIAGE, "ian", Map.of(SEVERITY.name(), "LOW", TRIAGE_NOTES.name(), "Phishing mail, no clicks."));
-    complete(reference, CLOSE, "ian", Map.of(ACTIONS_TAKEN.name(), "Mail blocked.", LESSONS_LEARNED.name(),
+    Map<String, Object> selfApproved = Map.of(ACTIONS_TAKEN.name(), "Mail blocked.", LESSONS_LEARNED.name(),
         "Training works.", CASE_STUDY_PROPOSED.name(), false, CASE_STUDY_DECISION.name(), "PUBLISH",
-        CASE_STUDY_TITLE.name(), "Self-approved story", CASE_STUDY_TEXT.name(), "Published without approval."));
+        CASE_STUDY_TITLE.name(), "Self-approved story", CASE_STUDY_TEXT.name(), "Published without approval.");
+    String close = cases.openTask(reference, CLOSE).getId();
+    // the closing form has no decision on the case study: the engine refuses it beside the form
+    assertThatThrownBy(() -> cases.as("ian", () -> engine.getTaskService().complete(close, selfApproved)))
+        .isInstanceOf(InvalidCaseInputException.class).hasMessageContaining(CASE_STUDY_DECISION.name());
+    // an administrator may write any variable; the process still publishes nothing the Head of Risk did not approve
+    complete(reference, CLOSE, "demo", selfApproved);
 
     assertThat(register.find(reference).orElseThrow().status()).isEqualTo("CLOSED");
     assertThat(jdbc.sql("select count(*) from tr_case_study where title = 'Self-approved story'").query(Long.class)

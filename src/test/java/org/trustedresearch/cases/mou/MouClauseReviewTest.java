@@ -431,9 +431,14 @@ class MouClauseReviewTest {
     long otherReview = reviews.latest(other).orElseThrow().id();
     uploadDraft(ref, "rachel", Agreements.pdf("Draft"), "draft.pdf");
     Task task = cases.openTask(ref, PROVIDE_DRAFT);
-    cases.as("rachel", () -> engine.getTaskService().complete(task.getId(), Map.of(REVIEW_ID.name(), otherReview,
+    Map<String, Object> redirecting = Map.of(REVIEW_ID.name(), otherReview,
         DEVIATION_DECISION.name(), DeviationDecision.REJECT_MOU.name(), ROUND.name(), 7L,
-        CASE_REFERENCE.name(), other, REQUESTER.name(), "omar", REQUIRED_CLAUSES, List.of())));
+        CASE_REFERENCE.name(), other, REQUESTER.name(), "omar", REQUIRED_CLAUSES, List.of());
+    // the requester's form offers none of these: the engine refuses them beside the form
+    assertThatThrownBy(() -> cases.as("rachel", () -> engine.getTaskService().complete(task.getId(), redirecting)))
+        .isInstanceOf(InvalidCaseInputException.class).hasMessageContaining(REVIEW_ID.name());
+    // an administrator may write any variable; the process still keeps its own record and decision
+    cases.as("demo", () -> engine.getTaskService().complete(task.getId(), redirecting));
 
     reviewClauses(ref, all("PRESENT"), LegalDecision.CLEAR, null);
 

@@ -246,12 +246,18 @@ class HostileInputTest {
             point -> with(point, point.textField(), ELEVEN_MEGABYTES)),
         new Payload("a business key of 300 characters", 400, point -> "businessKey", starts,
             point -> withTop(point, "businessKey", "k".repeat(300))),
-        new Payload("start instructions from a researcher", 403, nothing, starts,
+        new Payload("a business key of the researcher's choosing", 400, point -> "businessKey", starts,
+            point -> withTop(point, "businessKey", "TR-2026-0001")),
+        // a form submission cannot start at chosen activities (engine REST would ignore the instructions);
+        // a start can, and the engine's command policy refuses it to researchers
+        new Payload("start instructions from a researcher", point -> submitsForm(point) ? 400 : 403,
+            point -> submitsForm(point) ? "startInstructions" : null, starts,
             point -> withTop(point, "startInstructions", List.of(Map.of("type", "startBeforeActivity",
                 "activityId", "EndEvent_CollaborationApproved")))),
-        new Payload("skipping the start listeners", 403, nothing, starts,
+        // without start instructions engine REST cannot honour the flag: bad input, whoever sends it
+        new Payload("skipping the start listeners", 400, point -> "skipCustomListeners", starts,
             point -> withTop(point, "skipCustomListeners", true)),
-        new Payload("skipping the start listeners, spelled TRUE", 403, nothing, starts,
+        new Payload("skipping the start listeners, spelled TRUE", 400, point -> "skipCustomListeners", starts,
             point -> withTop(point, "skipCustomListeners", "TRUE")),
         new Payload("an empty body", 400, nothing, engine, point -> new Raw("application/json", "")),
         new Payload("text/plain instead of JSON", 415, nothing, engine, point -> new Raw("text/plain",
@@ -260,11 +266,16 @@ class HostileInputTest {
             "application/json;charset=bogus", Http.toJson(with(point, point.notOffered(), "APPROVED")))),
         new Payload("a quality value that is not a number", 415, nothing, engine, point -> new Raw(
             "application/json;q=x", Http.toJson(with(point, point.notOffered(), "APPROVED")))),
-        new Payload("a field the form does not offer, without a Content-Type", 400, EntryPoint::notOffered, engine,
+        // engine REST does not read a body it is not told is JSON: the field never reaches the engine
+        new Payload("a field the form does not offer, without a Content-Type", 415, nothing, engine,
             point -> new Raw(null, Http.toJson(with(point, point.notOffered(), "APPROVED")))),
         new Payload("deleting a case's variable", 403, nothing, point -> point.shape() == Shape.ENGINE_MODIFICATIONS,
             point -> Map.of("deletions", List.of("requester")))
     );
+  }
+
+  static boolean submitsForm(EntryPoint point) {
+    return point.name().contains("(submit-form)");
   }
 
   static boolean reportsIncident(EntryPoint point) {
@@ -429,7 +440,15 @@ class HostileInputTest {
             Map.of("name", "Review", "tenantId", "other"), 400, "tenantId"),
         new Request("claiming the review without a body", route, "hannah", "POST-EMPTY", "claim", null, 400, null),
         new Request("completing the review without a body", route, "hannah", "POST-EMPTY", "complete", null, 400,
-            null)));
+            null),
+        // the engine's command policy: a claim is for oneself, a task's properties and candidates are administration
+        new Request("claiming the review for a colleague", route, "hannah", "POST", "claim",
+            Map.of("userId", "george"), 403, null),
+        new Request("renaming the review", route, "hannah", "PUT", "", Map.of("name", "Renamed"), 403, null),
+        new Request("offering the review to another group", route, "hannah", "POST", "identity-links",
+            Map.of("groupId", "legal", "type", "candidate"), 403, null),
+        new Request("handing the review to someone outside its groups", route, "hannah", "POST", "assignee",
+            Map.of("userId", "omar"), 403, null)));
   }
 
   @ParameterizedTest(name = "{0}")

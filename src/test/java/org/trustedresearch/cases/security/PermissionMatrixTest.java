@@ -107,7 +107,14 @@ class PermissionMatrixTest {
       new Row("running case", "suspend it", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::suspends),
       new Row("running case", "set its jobs' retries", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::setsJobRetries),
       new Row("running case", "assign another group's task", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::assignsOthersTask),
-      new Row("running case", "delete it", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::deletes));
+      new Row("running case", "delete it", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::deletes),
+      // the engine's command policy: operations outside people's work are administration, whatever the grants
+      new Row("finished case", "restart it at a chosen activity, listeners skipped", "✗✗✗✗✗✗✗✗✓",
+          PermissionMatrixTest::restarts),
+      new Row("task", "create one outside any case", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::createsTask),
+      new Row("engine events", "send a signal or correlate a message", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::signals),
+      new Row("decision table", "evaluate it", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::evaluatesDecision),
+      new Row("engine metrics", "read them", "✗✗✗✗✗✗✗✓✓", PermissionMatrixTest::readsEngineMetrics));
 
   @LocalServerPort
   int port;
@@ -445,6 +452,45 @@ class PermissionMatrixTest {
   static boolean deletes(PermissionMatrixTest fixture, Caller caller, Route route, String user) {
     String instance = fixture.instanceOf(fixture.administered(user), OnboardingProcess.KEY);
     return done(caller.delete("/process-instance/" + instance));
+  }
+
+  static boolean restarts(PermissionMatrixTest fixture, Caller caller, Route route, String user) {
+    String ref = fixture.caseWithAgreement;
+    var finished = fixture.engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(ref)
+        .processDefinitionKey(SignOffProcess.KEY).finished().list().get(0);
+    boolean done = done(caller.post("/process-definition/" + finished.getProcessDefinitionId() + "/restart", Map.of(
+        "processInstanceIds", List.of(finished.getId()), "skipCustomListeners", true,
+        "instructions", List.of(Map.of("type", "startBeforeActivity", "activityId", HEAD_OF_DEPARTMENT.taskId())))));
+    var runtime = fixture.engine.getRuntimeService();
+    List<ProcessInstance> restarted = runtime.createProcessInstanceQuery().processInstanceBusinessKey(ref)
+        .processDefinitionKey(SignOffProcess.KEY).list();
+    assertThat(restarted).as("restarted instances").hasSize(done ? 1 : 0);
+    restarted.forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "permission matrix probe"));
+    return done;
+  }
+
+  static boolean createsTask(PermissionMatrixTest fixture, Caller caller, Route route, String user) {
+    String name = "Matrix probe task " + fixture.probes.incrementAndGet();
+    boolean done = done(caller.post("/task/create", Map.of("name", name)));
+    var tasks = fixture.engine.getTaskService();
+    List<String> created = tasks.createTaskQuery().taskName(name).list().stream().map(task -> task.getId()).toList();
+    assertThat(created).as("tasks created").hasSize(done ? 1 : 0);
+    created.forEach(task -> tasks.deleteTask(task, true));
+    return done;
+  }
+
+  static boolean signals(PermissionMatrixTest fixture, Caller caller, Route route, String user) {
+    return agree(done(caller.post("/signal", Map.of("name", "matrix-probe-signal"))),
+        done(caller.post("/message", Map.of("messageName", "matrix-probe-message", "all", true))));
+  }
+
+  static boolean evaluatesDecision(PermissionMatrixTest fixture, Caller caller, Route route, String user) {
+    return done(caller.post("/decision-definition/key/" + AccessPolicy.CASE_DECISIONS.get(0) + "/evaluate",
+        Map.of("variables", Http.variables(Cases.lowRiskProposal("Matrix Decisions Ltd")))));
+  }
+
+  static boolean readsEngineMetrics(PermissionMatrixTest fixture, Caller caller, Route route, String user) {
+    return done(caller.get("/metrics/activity-instance-start/sum"));
   }
 
   // ---- reading answers

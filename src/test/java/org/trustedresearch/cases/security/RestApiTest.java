@@ -275,9 +275,15 @@ class RestApiTest {
     atTheEnd.put("startInstructions", List.of(Map.of("type", "startBeforeActivity",
         "activityId", OnboardingProcess.END_ENDED)));
     assertThat(http.post(START, "rachel", atTheEnd).status()).isEqualTo(403);
-    Map<String, Object> skipping = new HashMap<>(startBody(proposal));
+    Map<String, Object> skipping = new HashMap<>(atTheEnd);
     skipping.put("skipCustomListeners", true);
     assertThat(http.post(START, "rachel", skipping).status()).isEqualTo(403);
+    // without start instructions engine REST cannot honour the flag: bad input, whoever sends it
+    Map<String, Object> skippingOnly = new HashMap<>(startBody(proposal));
+    skippingOnly.put("skipCustomListeners", true);
+    Reply refused = http.post(START, "rachel", skippingOnly);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().findValuesAsText("field")).containsExactly("skipCustomListeners");
   }
 
   static Map<String, Object> with(String field, Object value) {
