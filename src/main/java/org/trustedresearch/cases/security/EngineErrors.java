@@ -29,6 +29,7 @@ import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trustedresearch.cases.shared.InvalidCaseInputException;
 
 /**
  * How engine REST and the webapps' engine API answer what went wrong, in place of Camunda's own
@@ -51,7 +52,7 @@ final class EngineErrors {
    */
   private static final Pattern BAD_INPUT_MESSAGES = Pattern.compile("^ENGINE-1304[23]\\b");
   private static final Pattern NOTHING_THERE = Pattern.compile(
-      "(?i)doesn't exist|does not exist|not found|cannot find|no \\w+ found|is null$");
+      "(?i)doesn't exist|does not exist|not found|cannot find|no \\w+ found");
   /** A Java class with its package: shown by its simple name only. */
   private static final Pattern QUALIFIED_NAME = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)");
   /** SQL states of class 22, data exceptions: a value too long or out of range for its column. */
@@ -63,6 +64,9 @@ final class EngineErrors {
 
   static Response answer(Throwable exception) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof InvalidCaseInputException input) {
+        return RestErrors.badInput(input);
+      }
       if (cause instanceof AuthorizationException || cause instanceof BadUserRequestException) {
         return camunda(cause, ExceptionHandlerHelper.getInstance().getStatus(cause));
       }
