@@ -56,9 +56,10 @@ class LoginAttempts {
       throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) servletRequest;
     HttpServletResponse response = (HttpServletResponse) servletResponse;
-    boolean webappLogin = "POST".equals(request.getMethod()) && request.getRequestURI().contains(WEBAPP_LOGIN)
-        && request.getRequestURI().startsWith(request.getContextPath() + "/camunda/api/admin/auth/user/");
+    // as the container resolved it (decoded, without path parameters), which is what the login's routing sees
     String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    boolean webappLogin = "POST".equals(request.getMethod()) && path.startsWith(WEBAPP_AUTH.replace("*", ""))
+        && path.contains(WEBAPP_LOGIN);
     String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
     boolean basicLogin = !webappLogin && authorization != null && !RestAuthentication.EveryRequestAuthenticated.open(path)
         && !path.startsWith(WEBAPP_AUTH.replace("*", ""));

@@ -83,6 +83,11 @@ class LoginThrottleTest {
     assertThat(refused.status()).isEqualTo(429);
     assertThat(refused.header("Retry-After")).isEqualTo("1");
     assertThat(refused.body()).contains("Too many failed logins");
+    // however the login's path is spelled
+    assertThat(stranger.webappLoginAt("/camunda/api/admin/auth/user/default/lo%67in/cockpit", "demo", "demo").status())
+        .isEqualTo(429);
+    assertThat(stranger.webappLoginAt("/camunda/api/admin/auth/user/default;x=y/login/cockpit", "demo", "demo").status())
+        .isEqualTo(429);
     // the same count holds for HTTP Basic from that address
     assertThat(stranger.get(TASKS, "demo", "demo").status()).isEqualTo(429);
 

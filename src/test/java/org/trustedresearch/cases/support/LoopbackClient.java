@@ -46,6 +46,11 @@ public final class LoopbackClient {
 
   /** Signs in to a webapp as a browser does (welcome page for the CSRF token, then the login form); the status. */
   public Reply webappLogin(String app, String user, String password) {
+    return webappLoginAt("/camunda/api/admin/auth/user/default/login/" + app, user, password);
+  }
+
+  /** The same, at a login path spelled as given (encoded, with path parameters ...). */
+  public Reply webappLoginAt(String loginPath, String user, String password) {
     cookies.clear();
     Reply welcome = send("GET", "/camunda/app/welcome/default/", Map.of(), null);
     String token = cookies.get("XSRF-TOKEN");
@@ -54,7 +59,7 @@ public final class LoopbackClient {
     }
     String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
         + URLEncoder.encode(password, StandardCharsets.UTF_8);
-    return send("POST", "/camunda/api/admin/auth/user/default/login/" + app,
+    return send("POST", loginPath,
         Map.of("Content-Type", "application/x-www-form-urlencoded", "X-XSRF-TOKEN", token), form);
   }
 
