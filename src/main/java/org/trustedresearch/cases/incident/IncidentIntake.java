@@ -35,6 +35,8 @@ class IncidentIntake {
   static final String RECEIPT_HASH = "receiptHash";
   static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
   static final ZoneId LOCAL_TIME = ZoneId.of("Europe/London");
+  /** No incident this register records happened before this. */
+  static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
 
   private final CaseReferences references;
   private final IncidentRegister register;
@@ -133,23 +135,30 @@ class IncidentIntake {
       }
       return otherwise;
     }
+    Instant instant = null;
     if (value instanceof Date date) {
-      return date.toInstant();
-    }
-    if (value instanceof String text) {
+      instant = date.toInstant();
+    } else if (value instanceof String text) {
       try {
-        return OffsetDateTime.parse(text.strip()).toInstant();
+        instant = OffsetDateTime.parse(text.strip()).toInstant();
       } catch (DateTimeParseException offsetMissing) {
         try {
-          return LocalDateTime.parse(text.strip()).atZone(LOCAL_TIME).toInstant();
+          instant = LocalDateTime.parse(text.strip()).atZone(LOCAL_TIME).toInstant();
         } catch (DateTimeParseException e) {
           problems.add(new Problem(field, "must be a date and time like 2026-11-20T14:30"));
           return null;
         }
       }
+    } else {
+      problems.add(new Problem(field, "must be a date and time"));
+      return null;
     }
-    problems.add(new Problem(field, "must be a date and time"));
-    return null;
+    // java.time reads years up to 999,999,999 either way; neither a Date nor the register holds them
+    if (instant.isBefore(EARLIEST)) {
+      problems.add(new Problem(field, "must be after " + EARLIEST.atZone(LOCAL_TIME).getYear()));
+      return null;
+    }
+    return instant;
   }
 
   /** The collaboration named; an anonymous sender is not told whether it exists (that would let anyone probe). */

@@ -10,6 +10,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
@@ -42,6 +43,16 @@ class ApiErrors {
   ResponseEntity<Map<String, Object>> notMultipart(MultipartException e) {
     return ResponseEntity.badRequest().body(Map.of("type", "InvalidRequest",
         "message", "Send the file as multipart/form-data"));
+  }
+
+  /** A path or query parameter that does not convert ({@code /notifications/abc/retry}, {@code ?limit=-9.5}). */
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<Map<String, Object>> wrongParameter(MethodArgumentTypeMismatchException e) {
+    Class<?> expected = e.getRequiredType();
+    String kind = expected == null ? "a valid value"
+        : expected == int.class || expected == long.class || expected == Integer.class || expected == Long.class
+            ? "a whole number within range" : article(expected.getSimpleName()) + " " + expected.getSimpleName();
+    return badInput(new InvalidCaseInputException(e.getName(), "must be " + kind));
   }
 
   @ExceptionHandler(AuthorizationException.class)

@@ -3,7 +3,6 @@ package org.trustedresearch.cases.security;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 import org.camunda.bpm.engine.rest.impl.CamundaRestResources;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -21,11 +20,14 @@ class EngineRestConfiguration extends CamundaJerseyResourceConfig {
   protected void registerCamundaRestResources() {
     registerClasses(CamundaRestResources.getResourceClasses());
     Set<Class<?>> configuration = CamundaRestResources.getConfigurationClasses().stream()
-        .filter(type -> type != RestExceptionHandler.class)
+        .filter(type -> !EngineErrors.REPLACED.contains(type))
         .collect(Collectors.toSet());
     registerClasses(configuration);
     register(JacksonFeature.class);
     register(RestErrors.WrappedErrors.class);
     register(RestErrors.CaseInputErrors.class);
+    register(EngineErrors.EngineExceptions.class);
+    register(EngineErrors.OtherExceptions.class);
+    register(EngineErrors.PlainMessages.class);
   }
 }

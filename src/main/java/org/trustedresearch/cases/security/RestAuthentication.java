@@ -39,8 +39,10 @@ import jakarta.servlet.http.HttpSession;
 @Configuration
 class RestAuthentication {
 
-  static final String[] PROTECTED_PATHS = {"/engine-rest/*", "/api/*", RestAuthentication.METRICS};
+  static final String[] PROTECTED_PATHS = {"/engine-rest/*", "/api/*", "/actuator", "/actuator/*"};
   static final String METRICS = "/actuator/prometheus";
+  /** The only actuator endpoint open without a login: a load balancer's liveness check. */
+  static final String HEALTH = "/actuator/health";
 
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthenticationFilter() {
@@ -73,7 +75,7 @@ class RestAuthentication {
   static class EveryRequestAuthenticated extends ProcessEngineAuthenticationFilter {
 
     static final String API = "/api/";
-    /** Anonymous incident reports: no login, and any credentials sent along are ignored, not checked. */
+    /** Anonymous incident reports (and the health check): no login, and any credentials sent along are ignored, not checked. */
     static final String ANONYMOUS = "/api/incidents/anonymous";
     static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
@@ -88,7 +90,7 @@ class RestAuthentication {
       HttpServletRequest http = (HttpServletRequest) request;
       // as the container resolved it (decoded, normalised, without path parameters), not as sent
       String path = http.getServletPath() + (http.getPathInfo() == null ? "" : http.getPathInfo());
-      if (path.equals(ANONYMOUS) || path.startsWith(ANONYMOUS + "/")) {
+      if (open(path)) {
         chain.doFilter(request, response);
         return;
       }
@@ -121,6 +123,11 @@ class RestAuthentication {
       } finally {
         clearAuthentication(engine);
       }
+    }
+
+    /** A path taken without a login, where credentials sent along are not checked. */
+    static boolean open(String path) {
+      return path.equals(ANONYMOUS) || path.startsWith(ANONYMOUS + "/") || path.equals(HEALTH) || path.startsWith(HEALTH + "/");
     }
 
     /** Who is signed in to the webapps in this browser session for that engine, if anyone. */

@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
 
@@ -42,7 +41,7 @@ final class RestErrors {
           return badInput(input);
         }
       }
-      return ExceptionHandlerHelper.getInstance().getResponse(exception);
+      return EngineErrors.answer(exception);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +28,7 @@ import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.Http;
 import org.trustedresearch.cases.support.Http.Reply;
+import org.trustedresearch.cases.support.LoopbackClient;
 
 /**
  * The engine's own attack surface, closed: expressions in queries and filters, scripts in models,
@@ -41,6 +44,8 @@ class EngineHardeningTest {
   int port;
   @Autowired
   ProcessEngine engine;
+  @Autowired
+  LoginThrottleProperties loginLimits;
   Http http;
   Cases cases;
 
@@ -178,7 +183,7 @@ class EngineHardeningTest {
   }
 
   @Test
-  void aFailedLoginDelaysTheNextOneEvenWithTheRightPassword() {
+  void repeatedFailedLoginsMakeTheAddressWaitEvenWithTheRightPasswordAndTheWaitDoubles() {
     var identity = engine.getIdentityService();
     if (identity.createUserQuery().userId("tamsin").count() == 0) {
       var user = identity.newUser("tamsin");
@@ -187,9 +192,30 @@ class EngineHardeningTest {
       identity.saveUser(user);
       identity.createMembership("tamsin", "researchers");
     }
-    assertThat(http.getWithPassword("/engine-rest/task?maxResults=1", "tamsin", "guess").status()).isEqualTo(401);
-    assertThat(http.getWithPassword("/engine-rest/task?maxResults=1", "tamsin", "tamsin").status()).isEqualTo(401);
-    assertThat(identity.createUserQuery().userId("tamsin").count()).isEqualTo(1);
+    // a client of its own address, on the engine clock, pinned: waiting is moving the clock on
+    LoopbackClient guesser = new LoopbackClient("127.0.0.8", port);
+    Date now = ClockUtil.getCurrentTime();
+    ClockUtil.setCurrentTime(now);
+    try {
+      for (int i = 0; i < loginLimits.failuresPerAccount(); i++) {
+        assertThat(guesser.get("/engine-rest/task?maxResults=1", "tamsin", "guess").status()).isEqualTo(401);
+      }
+      Reply waiting = guesser.get("/engine-rest/task?maxResults=1", "tamsin", "tamsin");
+      assertThat(waiting.status()).isEqualTo(429);
+      assertThat(waiting.header("Retry-After")).isEqualTo("1");
+
+      ClockUtil.setCurrentTime(new Date(now.getTime() + 1000));
+      assertThat(guesser.get("/engine-rest/task?maxResults=1", "tamsin", "guess").status()).isEqualTo(401);
+      assertThat(guesser.get("/engine-rest/task?maxResults=1", "tamsin", "tamsin").header("Retry-After")).isEqualTo("2");
+
+      ClockUtil.setCurrentTime(new Date(now.getTime() + 3000));
+      assertThat(guesser.get("/engine-rest/task?maxResults=1", "tamsin", "tamsin").status()).isEqualTo(200);
+      // the right password starts the count for the account again
+      assertThat(guesser.get("/engine-rest/task?maxResults=1", "tamsin", "guess").status()).isEqualTo(401);
+      assertThat(identity.createUserQuery().userId("tamsin").count()).isEqualTo(1);
+    } finally {
+      ClockUtil.reset();
+    }
   }
 
   @Test

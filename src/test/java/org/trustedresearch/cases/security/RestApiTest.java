@@ -72,7 +72,7 @@ class RestApiTest {
 
   @Test
   void aWrongPasswordIsRefused() {
-    // a user of their own: the engine delays the next login after a failed one
+    // a user of their own, so that its failed login counts towards no one else's
     TestUsers.ensureLoginProbe(engine.getIdentityService());
     assertThat(http.getWithPassword("/engine-rest/task", TestUsers.LOGIN_PROBE, "not-the-password").status())
         .isEqualTo(401);
@@ -82,8 +82,20 @@ class RestApiTest {
   @Test
   void onlyHealthIsOpenAmongTheActuatorEndpoints() {
     assertThat(http.get("/actuator/health", null).status()).isEqualTo(200);
-    assertThat(http.get("/actuator/env", null).status()).isEqualTo(404);
+    assertThat(http.get("/actuator/health", null).body()).doesNotContain("components", "details");
+    // everything else, the index included, needs a login before it says whether it exists
+    for (String path : List.of("/actuator", "/actuator/", "/actuator/env", "/actuator/beans", "/actuator/metrics",
+        "/actuator/prometheus", "/actuator/heapdump", "/actuator/health/../env", "/actuator/healthz", "/actuator;x=1")) {
+      Reply anonymous = http.get(path, null);
+      assertThat(anonymous.status()).as(path).isEqualTo(401);
+      assertThat(anonymous.header("WWW-Authenticate")).as(path).startsWith("Basic");
+    }
+    assertThat(http.get("/actuator", "rachel").status()).isEqualTo(200);
     assertThat(http.get("/actuator/beans", "demo").status()).isEqualTo(404);
+    assertThat(http.get("/actuator/env", "demo").status()).isEqualTo(404);
+    // the metrics stay with those who evaluate the programme and administrators
+    assertThat(http.get("/actuator/prometheus", "omar").status()).isEqualTo(403);
+    assertThat(http.get("/actuator/prometheus", "maria").status()).isEqualTo(200);
   }
 
   @Test

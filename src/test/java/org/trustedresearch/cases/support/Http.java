@@ -96,6 +96,16 @@ public class Http {
     }
   }
 
+  /** Any method with a body exactly as given (or none), declared as {@code contentType} (or undeclared). */
+  public Reply send(String method, String path, String user, String contentType, byte[] body) {
+    HttpRequest.Builder request = request(path, user, user).method(method,
+        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return send(request);
+  }
+
   public Reply put(String path, String user, Object body) {
     return send(request(path, user, user).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(toJson(body))));

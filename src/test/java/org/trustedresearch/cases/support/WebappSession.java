@@ -90,6 +90,16 @@ public final class WebappSession {
     return send(request, true);
   }
 
+  /** Any method with a body exactly as given (or none), declared as {@code contentType} (or undeclared). */
+  public Reply send(String method, String path, String contentType, byte[] body) {
+    HttpRequest.Builder request = request(path).method(method,
+        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return send(request, !method.equals("GET"));
+  }
+
   public Reply postFile(String path, Map<String, String> fields, String fileName, byte[] content) {
     Multipart body = Multipart.of(fields, fileName, content);
     return send(request(path).header("Content-Type", body.contentType())
