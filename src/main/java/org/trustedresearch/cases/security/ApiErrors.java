@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -19,7 +22,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * The project's own API answers refusals as the engine REST API does: bad input 400 with every
- * field at fault, refused authorization 403, a malformed body 400; never a stack trace.
+ * field at fault, refused authorization 403, a malformed body 400, a change that lost a race to
+ * another person's 409; never a stack trace.
  */
 @RestControllerAdvice
 class ApiErrors {
@@ -42,6 +46,13 @@ class ApiErrors {
   ResponseEntity<Map<String, Object>> notMultipart(MultipartException e) {
     return ResponseEntity.badRequest().body(Map.of("type", "InvalidRequest",
         "message", "Send the file as multipart/form-data"));
+  }
+
+  /** Someone else changed the case at the same moment; their change stands and this one was not made. */
+  @ExceptionHandler({OptimisticLockingException.class, TaskAlreadyClaimedException.class})
+  ResponseEntity<Map<String, Object>> conflict(ProcessEngineException e) {
+    return ResponseEntity.status(HttpStatus.CONFLICT)
+        .body(Map.of("type", TaskConflicts.TYPE, "message", TaskConflicts.CHANGED_BY_SOMEONE_ELSE));
   }
 
   @ExceptionHandler(AuthorizationException.class)

@@ -120,11 +120,14 @@ class EngineRequestGuard {
   private final FormFields formFields;
   private final IdentityService identity;
   private final ProcessEngineConfigurationImpl engineConfiguration;
+  private final TaskConflicts taskConflicts;
 
-  EngineRequestGuard(FormFields formFields, IdentityService identity, ProcessEngineConfigurationImpl engineConfiguration) {
+  EngineRequestGuard(FormFields formFields, IdentityService identity, ProcessEngineConfigurationImpl engineConfiguration,
+      TaskConflicts taskConflicts) {
     this.formFields = formFields;
     this.identity = identity;
     this.engineConfiguration = engineConfiguration;
+    this.taskConflicts = taskConflicts;
   }
 
   @Bean
@@ -188,7 +191,7 @@ class EngineRequestGuard {
     String resource = engine.group("resource");
     Matcher task = TASK_RESOURCE.matcher(resource);
     if (task.matches() && formFields.ofTask(task.group(1)).isEmpty()) {
-      return noSuchTask(task.group(1));
+      return noSuchTask(task.group(1), request);
     }
     if ("DELETE".equals(request.getMethod()) && TASK_VARIABLE.matcher(resource).matches()
         && !isAdministrator(request, engine)) {
@@ -227,7 +230,7 @@ class EngineRequestGuard {
       return needsBody(resource, request.getMethod()) ? new Check(HttpServletResponse.SC_BAD_REQUEST,
           "InvalidRequestBody", "This request needs a JSON body", List.of()) : Check.PASS;
     }
-    return check(resource, request.getMethod(), root, administrator);
+    return check(resource, request, root, administrator);
   }
 
   private static boolean needsBody(String resource, String method) {
@@ -236,9 +239,13 @@ class EngineRequestGuard {
         || ("PUT".equals(method) && TASK_VARIABLE.matcher(resource).matches());
   }
 
-  private static Check noSuchTask(String taskId) {
-    return new Check(HttpServletResponse.SC_NOT_FOUND, "InvalidRequestException",
-        "There is no task " + SubmittedVariables.abbreviated(taskId), List.of());
+  /** A task someone else has decided is a conflict, told to those who could have worked it; any other is unknown. */
+  private Check noSuchTask(String taskId, HttpServletRequest request) {
+    TaskConflicts.Caller caller = taskConflicts.caller(request);
+    return (caller == null ? Optional.<String>empty() : taskConflicts.ended(taskId, caller))
+        .map(decided -> new Check(HttpServletResponse.SC_CONFLICT, TaskConflicts.TYPE, decided, List.of()))
+        .orElseGet(() -> new Check(HttpServletResponse.SC_NOT_FOUND, "InvalidRequestException",
+            "There is no task " + SubmittedVariables.abbreviated(taskId), List.of()));
   }
 
   /** The verdict on one request; status 0 lets it through. */
@@ -259,7 +266,8 @@ class EngineRequestGuard {
     }
   }
 
-  private Check check(String resource, String method, JsonNode root, boolean administrator) {
+  private Check check(String resource, HttpServletRequest request, JsonNode root, boolean administrator) {
+    String method = request.getMethod();
     if (!root.isObject()) {
       return Check.badInput(List.of(new Problem("body", "must be a JSON object")));
     }
@@ -308,7 +316,7 @@ class EngineRequestGuard {
     if (task != null) {
       Optional<Map<String, Kind>> fields = formFields.ofTask(task.group(1));
       if (fields.isEmpty()) {
-        return noSuchTask(task.group(1));
+        return noSuchTask(task.group(1), request);
       }
       offered = administrator ? null : fields.get();
     } else if (start.matches() && !administrator) {
