@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
@@ -66,7 +67,9 @@ final class RestErrors {
     boolean taskGone = ExceptionHandlerHelper.getInstance().getStatus(exception) == Response.Status.INTERNAL_SERVER_ERROR;
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
       lostRace |= cause instanceof OptimisticLockingException || cause instanceof TaskAlreadyClaimedException;
-      taskGone |= cause instanceof NullValueException || cause instanceof NotFoundException;
+      // a candidate's rights on a task end with it: refused a moment after the winner completed it
+      taskGone |= cause instanceof NullValueException || cause instanceof NotFoundException
+          || cause instanceof AuthorizationException;
     }
     if (!lostRace && !(taskGone && taskId != null)) {
       return Optional.empty();
