@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -20,7 +23,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * The project's own API answers refusals as the engine REST API does: bad input 400 with every
- * field at fault, refused authorization 403, a malformed body 400; never a stack trace.
+ * field at fault, refused authorization 403, a malformed body 400, a change that lost a race to
+ * another person's 409; never a stack trace.
  */
 @RestControllerAdvice
 class ApiErrors {
@@ -53,6 +57,13 @@ class ApiErrors {
         : expected == int.class || expected == long.class || expected == Integer.class || expected == Long.class
             ? "a whole number within range" : article(expected.getSimpleName()) + " " + expected.getSimpleName();
     return badInput(new InvalidCaseInputException(e.getName(), "must be " + kind));
+  }
+
+  /** Someone else changed the case at the same moment; their change stands and this one was not made. */
+  @ExceptionHandler({OptimisticLockingException.class, TaskAlreadyClaimedException.class})
+  ResponseEntity<Map<String, Object>> conflict(ProcessEngineException e) {
+    return ResponseEntity.status(HttpStatus.CONFLICT)
+        .body(Map.of("type", TaskConflicts.TYPE, "message", TaskConflicts.CHANGED_BY_SOMEONE_ELSE));
   }
 
   @ExceptionHandler(AuthorizationException.class)

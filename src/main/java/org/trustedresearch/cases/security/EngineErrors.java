@@ -164,16 +164,6 @@ final class EngineErrors {
     }
   }
 
-  /** Every engine exception, wrapped by the REST layer or not. */
-  @Provider
-  static class EngineExceptions implements ExceptionMapper<ProcessEngineException> {
-
-    @Override
-    public Response toResponse(ProcessEngineException exception) {
-      return answer(exception);
-    }
-  }
-
   /** Whatever else is thrown. */
   @Provider
   static class OtherExceptions implements ExceptionMapper<Throwable> {

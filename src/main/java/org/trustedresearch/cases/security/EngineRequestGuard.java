@@ -102,9 +102,11 @@ class EngineRequestGuard {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ProcessEngineConfigurationImpl engineConfiguration;
+  private final TaskConflicts taskConflicts;
 
-  EngineRequestGuard(ProcessEngineConfigurationImpl engineConfiguration) {
+  EngineRequestGuard(ProcessEngineConfigurationImpl engineConfiguration, TaskConflicts taskConflicts) {
     this.engineConfiguration = engineConfiguration;
+    this.taskConflicts = taskConflicts;
   }
 
   @Bean
@@ -167,7 +169,7 @@ class EngineRequestGuard {
   private Check checkWithoutBody(Matcher engine, HttpServletRequest request) {
     Matcher task = TASK_RESOURCE.matcher(engine.group("resource"));
     if (task.matches() && !taskExists(task.group(1))) {
-      return noSuchTask(task.group(1));
+      return noSuchTask(task.group(1), request);
     }
     return Check.PASS;
   }
@@ -202,7 +204,7 @@ class EngineRequestGuard {
       return needsBody(resource, request.getMethod()) ? new Check(HttpServletResponse.SC_BAD_REQUEST,
           "InvalidRequestBody", "This request needs a JSON body", List.of()) : Check.PASS;
     }
-    return check(resource, request.getMethod(), root);
+    return check(resource, request, root);
   }
 
   private static boolean needsBody(String resource, String method) {
@@ -211,9 +213,13 @@ class EngineRequestGuard {
         || ("PUT".equals(method) && TASK_VARIABLE.matcher(resource).matches());
   }
 
-  private static Check noSuchTask(String taskId) {
-    return new Check(HttpServletResponse.SC_NOT_FOUND, "InvalidRequestException",
-        "There is no task " + SubmittedVariables.abbreviated(taskId), List.of());
+  /** A task someone else has decided is a conflict, told to those who could have worked it; any other is unknown. */
+  private Check noSuchTask(String taskId, HttpServletRequest request) {
+    TaskConflicts.Caller caller = taskConflicts.caller(request);
+    return (caller == null ? Optional.<String>empty() : taskConflicts.ended(taskId, caller))
+        .map(decided -> new Check(HttpServletResponse.SC_CONFLICT, TaskConflicts.TYPE, decided, List.of()))
+        .orElseGet(() -> new Check(HttpServletResponse.SC_NOT_FOUND, "InvalidRequestException",
+            "There is no task " + SubmittedVariables.abbreviated(taskId), List.of()));
   }
 
   /** The verdict on one request; status 0 lets it through. */
@@ -234,7 +240,8 @@ class EngineRequestGuard {
     }
   }
 
-  private Check check(String resource, String method, JsonNode root) {
+  private Check check(String resource, HttpServletRequest request, JsonNode root) {
+    String method = request.getMethod();
     if (!root.isObject()) {
       return Check.badInput(List.of(new Problem("body", "must be a JSON object")));
     }
@@ -266,7 +273,7 @@ class EngineRequestGuard {
     }
     Matcher task = taskWrite(resource);
     if (task != null && !taskExists(task.group(1))) {
-      return noSuchTask(task.group(1));
+      return noSuchTask(task.group(1), request);
     }
     sent.forEach((name, value) -> problems.addAll(SubmittedVariables.problemsOf(name, value)));
     return Check.badInput(problems);

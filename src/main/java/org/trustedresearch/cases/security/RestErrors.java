@@ -2,20 +2,44 @@ package org.trustedresearch.cases.security;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import jakarta.annotation.Priority;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
+import org.springframework.web.context.support.WebApplicationContextUtils;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
 
 /**
- * Engine REST turns an exception thrown while starting a process into a 500, wrapping the cause.
- * Bad case input is the caller's mistake: it is answered with 400 and the fields at fault.
+ * Engine REST turns an exception thrown while starting a process or completing a task into a 500,
+ * wrapping the cause. Bad case input is the caller's mistake: it is answered with 400 and the fields
+ * at fault. A command that lost a race to another person (the engine's optimistic locking, a task
+ * claimed or completed a moment before) is a 409 saying who won, never the engine's text. These
+ * mappers serve engine REST and the webapps' engine API alike ({@link WebappEngineApi}); they take
+ * precedence over Camunda's own mappers for the same exceptions.
  */
 final class RestErrors {
+
+  /** A task's own commands, with the task's id as group 1. */
+  private static final Pattern TASK_COMMAND = Pattern.compile(
+      "/(?:engine-rest|camunda/api/engine)(?:/engine/[^/]+)?/task/([^/]+)/.+");
+  private static final int FIRST = 1;
 
   private RestErrors() {
   }
@@ -30,9 +54,51 @@ final class RestErrors {
         .build();
   }
 
-  /** Replaces Camunda's handler for {@link RestException}, looking for bad input among the causes. */
+  /**
+   * 409 when {@code exception} is the losing side of a race on a task: a concurrent change, a claim
+   * by someone else, or a task the winner has just completed (the engine finds no task any more).
+   */
+  static Optional<Response> conflict(Throwable exception, HttpServletRequest request, ServletContext servletContext) {
+    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    Matcher task = TASK_COMMAND.matcher(path);
+    String taskId = task.matches() ? task.group(1) : null;
+    boolean lostRace = false;
+    // the winner may also have removed what the loser was still reading: the engine then fails in its own way
+    boolean taskGone = ExceptionHandlerHelper.getInstance().getStatus(exception) == Response.Status.INTERNAL_SERVER_ERROR;
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      lostRace |= cause instanceof OptimisticLockingException || cause instanceof TaskAlreadyClaimedException;
+      // a candidate's rights on a task end with it: refused a moment after the winner completed it
+      taskGone |= cause instanceof NullValueException || cause instanceof NotFoundException
+          || cause instanceof AuthorizationException;
+    }
+    if (!lostRace && !(taskGone && taskId != null)) {
+      return Optional.empty();
+    }
+    TaskConflicts conflicts = WebApplicationContextUtils.getRequiredWebApplicationContext(servletContext)
+        .getBean(TaskConflicts.class);
+    TaskConflicts.Caller caller = conflicts.caller(request);
+    Optional<String> message = lostRace
+        ? Optional.of(conflicts.lostRace(taskId, caller))
+        : caller == null ? Optional.empty() : conflicts.ended(taskId, caller);
+    return message.map(RestErrors::conflict);
+  }
+
+  static Response conflict(String message) {
+    return Response.status(Response.Status.CONFLICT)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(Map.of("type", TaskConflicts.TYPE, "message", message))
+        .build();
+  }
+
+  /** Replaces Camunda's handler for {@link RestException}, looking for bad input and lost races among the causes. */
   @Provider
+  @Priority(FIRST)
   static class WrappedErrors implements ExceptionMapper<RestException> {
+
+    @Context
+    HttpServletRequest request;
+    @Context
+    ServletContext servletContext;
 
     @Override
     public Response toResponse(RestException exception) {
@@ -41,12 +107,48 @@ final class RestErrors {
           return badInput(input);
         }
       }
-      return EngineErrors.answer(exception);
+      return conflict(exception, request, servletContext)
+          .orElseGet(() -> EngineErrors.answer(exception));
+    }
+  }
+
+  /** Replaces Camunda's handler for the engine's exceptions where they are the losing side of a race. */
+  @Provider
+  @Priority(FIRST)
+  static class EngineFailures implements ExceptionMapper<ProcessEngineException> {
+
+    @Context
+    HttpServletRequest request;
+    @Context
+    ServletContext servletContext;
+
+    @Override
+    public Response toResponse(ProcessEngineException exception) {
+      return conflict(exception, request, servletContext)
+          .orElseGet(() -> EngineErrors.answer(exception));
+    }
+  }
+
+  /** Anything else the engine fails with while a task is completed under it is the losing side of a race too; otherwise {@link EngineErrors} answers. */
+  @Provider
+  @Priority(FIRST)
+  static class UnexpectedErrors implements ExceptionMapper<RuntimeException> {
+
+    @Context
+    HttpServletRequest request;
+    @Context
+    ServletContext servletContext;
+
+    @Override
+    public Response toResponse(RuntimeException exception) {
+      return conflict(exception, request, servletContext)
+          .orElseGet(() -> EngineErrors.answer(exception));
     }
   }
 
   /** Bad input that reaches the API unwrapped. */
   @Provider
+  @Priority(FIRST)
   static class CaseInputErrors implements ExceptionMapper<InvalidCaseInputException> {
 
     @Override

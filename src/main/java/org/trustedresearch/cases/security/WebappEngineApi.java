@@ -42,9 +42,7 @@ class WebappEngineApi {
     @Override
     public Set<Class<?>> getClasses() {
       return Stream.concat(super.getClasses().stream().filter(type -> !EngineErrors.REPLACED.contains(type)),
-              Stream.of(RestErrors.WrappedErrors.class, RestErrors.CaseInputErrors.class,
-                  EngineErrors.EngineExceptions.class, EngineErrors.OtherExceptions.class,
-                  EngineErrors.PlainMessages.class))
+              EngineRestConfiguration.ERROR_MAPPING.stream())
           .collect(Collectors.toSet());
     }
   }
