@@ -27,6 +27,7 @@ import org.trustedresearch.cases.collaboration.OnboardingProcess;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.Http;
+import org.trustedresearch.cases.support.PinnedClock;
 import org.trustedresearch.cases.support.Http.Reply;
 import org.trustedresearch.cases.support.LoopbackClient;
 
@@ -214,7 +215,7 @@ class EngineHardeningTest {
       assertThat(guesser.get("/engine-rest/task?maxResults=1", "tamsin", "guess").status()).isEqualTo(401);
       assertThat(identity.createUserQuery().userId("tamsin").count()).isEqualTo(1);
     } finally {
-      ClockUtil.reset();
+      PinnedClock.restore();
     }
   }
 

@@ -15,6 +15,7 @@ import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Http;
 import org.trustedresearch.cases.support.Http.Reply;
 import org.trustedresearch.cases.support.LoopbackClient;
+import org.trustedresearch.cases.support.PinnedClock;
 import org.trustedresearch.cases.support.TestUsers;
 import org.trustedresearch.cases.support.WebappSession;
 
@@ -46,7 +47,7 @@ class LoginThrottleTest {
 
   @AfterEach
   void releaseTheClock() {
-    ClockUtil.reset();
+    PinnedClock.restore();
   }
 
   void letTimePass(long seconds) {
