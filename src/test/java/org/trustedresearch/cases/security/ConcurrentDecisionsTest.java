@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.Http;
+import org.trustedresearch.cases.support.TestUsers;
 import org.trustedresearch.cases.support.Http.Reply;
 import org.trustedresearch.cases.support.Race;
 
@@ -65,7 +66,9 @@ class ConcurrentDecisionsTest {
   String proposeInEngineering(String partner) {
     Map<String, Object> proposal = Cases.lowRiskProposal(partner);
     proposal.put(DEPARTMENT.name(), DEPARTMENT_SHARED);
-    return cases.propose("rachel", proposal);
+    // the requester must belong to the department the case is filed under
+    TestUsers.ensureResearcherInTwoDepartments(engine.getIdentityService());
+    return cases.propose(TestUsers.RESEARCHER_IN_TWO_DEPARTMENTS, proposal);
   }
 
   static Map<String, Object> approval() {
