@@ -57,7 +57,18 @@ class ReportFormBrowserTest {
   void aResearcherReportsALostLaptopInTasklistAndIsThanked() {
     tasklist.logIn("omar");
     browser.findElement(By.cssSelector(".start-process-action a")).click();
-    tasklist.await().until(ExpectedConditions.elementToBeClickable(By.linkText("Incident reporting"))).click();
+    // a click while the dialog is still fading in only focuses the link: click until the form opens
+    tasklist.await().until(driver -> {
+      if (!driver.findElements(By.cssSelector("[id$='-Field_incidentCategory-display']")).isEmpty()) {
+        return true;
+      }
+      try {
+        driver.findElements(By.linkText("Incident reporting")).forEach(link -> link.click());
+      } catch (org.openqa.selenium.WebDriverException notYet) {
+        // the dialog is still changing; the next round tries again
+      }
+      return false;
+    });
     tasklist.choose("incidentCategory", "Lost or stolen device");
     tasklist.field("description").sendKeys("Laptop with interview recordings left on a train to Leeds.");
     tasklist.settle();
