@@ -7,7 +7,7 @@ import org.trustedresearch.cases.shared.CaseVariables;
 import org.trustedresearch.cases.shared.ProcessVariable;
 
 /**
- * The variables of a collaboration case (CONTRACT.md). Every process that works on the case uses
+ * The variables of a collaboration case. Every process that works on the case uses
  * these names; called processes receive them from onboarding.
  */
 public final class CollaborationCase {

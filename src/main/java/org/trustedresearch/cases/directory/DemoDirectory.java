@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo directory of CONTRACT.md: groups, users (password = user id) and memberships. Runs when
+ * The demo directory (README, "Who does what"): groups, users (password = user id) and memberships. Runs when
  * the engine is built (after its own admin user), before the webapps serve anyone, and creates only what is missing.
  */
 @Component

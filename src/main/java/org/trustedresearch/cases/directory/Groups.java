@@ -1,6 +1,6 @@
 package org.trustedresearch.cases.directory;
 
-/** Group ids of CONTRACT.md. They are stable forever: models and authorizations refer to them. */
+/** The product's group ids. They are stable forever: models and authorizations refer to them. */
 public final class Groups {
 
   public static final String RESEARCHERS = "researchers";

@@ -18,7 +18,7 @@ import org.trustedresearch.cases.collaboration.OnboardingProcess;
 import org.trustedresearch.cases.evaluation.Measure.Unit;
 
 /**
- * The programme's measures (DOMAIN.md, "What managers measure") for a period and the period before.
+ * The programme's measures (README, "Evaluate") for a period and the period before.
  * Each is one aggregate query over an indexed time column: the case and incident registers, the
  * engine's task history and the e-mail outbox. Medians and 90th percentiles are interpolated
  * ({@code percentile_cont}), as H2 and PostgreSQL both compute them.

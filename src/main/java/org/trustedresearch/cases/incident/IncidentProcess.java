@@ -6,7 +6,7 @@ import java.util.List;
 import org.trustedresearch.cases.shared.CaseVariables;
 import org.trustedresearch.cases.shared.ProcessVariable;
 
-/** The incident reporting process: key, element ids and variables (CONTRACT.md's and its own). */
+/** The incident reporting process: key, element ids and variables (the public ones and its own). */
 public final class IncidentProcess {
 
   public static final String KEY = "incident-reporting";

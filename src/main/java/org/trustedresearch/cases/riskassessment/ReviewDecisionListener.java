@@ -16,7 +16,7 @@ import org.trustedresearch.cases.shared.InvalidCaseInputException;
 import org.trustedresearch.cases.shared.TaskInputs;
 
 /**
- * Completion of a review task: the decision must be one of CONTRACT.md's, a referral or rejection
+ * Completion of a review task: the decision must be one of the four public decisions, a referral or rejection
  * must say why, and approval with conditions must state them. Records who decided and adds the
  * decision to the case's review summary, which the researcher and later reviewers read.
  */

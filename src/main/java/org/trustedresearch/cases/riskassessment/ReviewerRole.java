@@ -55,6 +55,6 @@ public enum ReviewerRole {
     return Arrays.stream(values()).filter(role -> role.taskId.equals(taskDefinitionKey)).findFirst();
   }
 
-  /** A reviewer's decision (CONTRACT.md). */
+  /** A reviewer's decision. */
   public enum Decision { APPROVE, APPROVE_WITH_CONDITIONS, REFER_BACK, REJECT }
 }

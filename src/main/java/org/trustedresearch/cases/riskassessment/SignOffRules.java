@@ -9,7 +9,7 @@ import org.trustedresearch.cases.collaboration.CollaborationCase.SignOffOutcome;
 import org.trustedresearch.cases.riskassessment.ReviewerRole.Decision;
 
 /**
- * How the decisions of one sign-off round combine (DOMAIN.md): any REJECT rejects, any REFER_BACK
+ * How the decisions of one sign-off round combine: any REJECT rejects, any REFER_BACK
  * refers back, otherwise approved, with conditions when any reviewer set them. The model's gateways
  * ask {@code ${signOffRules.stopped(execution)}}.
  */

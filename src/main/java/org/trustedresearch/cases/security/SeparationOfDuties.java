@@ -9,7 +9,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.trustedresearch.cases.shared.CaseOwners;
 
 /**
- * Nobody signs off a case they started, or handles an incident they reported (DOMAIN.md). Attached by the engine to every review task,
+ * Nobody signs off a case they started, or handles an incident they reported. Attached by the engine to every review task,
  * it refuses assigning the task to the requester (claim, delegate, set assignee) and completing it
  * as the requester, whatever groups they are in. The requester comes from the case register, not
  * from a process variable a task completion could change.

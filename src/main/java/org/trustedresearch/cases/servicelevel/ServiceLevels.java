@@ -43,7 +43,7 @@ public class ServiceLevels {
         properties.amendWorkingDays() - properties.amendReminderWorkingDays());
   }
 
-  /** When the triage of an incident reported now is due (DOMAIN.md: 1 working day). */
+  /** When the triage of an incident reported now is due (1 working day by default). */
   public Date triageDue() {
     return addWorkingDays(ClockUtil.getCurrentTime(), properties.triageWorkingDays());
   }

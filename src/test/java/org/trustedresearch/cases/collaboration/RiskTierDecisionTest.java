@@ -14,7 +14,7 @@ import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The default risk policy of DOMAIN.md, rule by rule, without the engine around it. */
+/** The default risk policy, rule by rule, without the engine around it. */
 class RiskTierDecisionTest {
 
   static final long THRESHOLD = 250_000L;

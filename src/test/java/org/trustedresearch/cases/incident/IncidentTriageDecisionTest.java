@@ -14,7 +14,7 @@ import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Who triages a reported incident and who contains a breach (DOMAIN.md), rule by rule. */
+/** Who triages a reported incident and who contains a breach, rule by rule. */
 class IncidentTriageDecisionTest {
 
   static DmnEngine dmn;

@@ -21,7 +21,7 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.FileSystemResource;
 
-/** Which clauses an agreement must contain (DOMAIN.md's clause library), rule by rule. */
+/** Which clauses an agreement must contain (the clause library), rule by rule. */
 class MouRequiredClausesDecisionTest {
 
   static final List<String> ALWAYS = List.of("SECURITY_COMPLIANCE", "PUBLICATION_RIGHTS", "CONFIDENTIALITY");

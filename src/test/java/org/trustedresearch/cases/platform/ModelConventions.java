@@ -39,7 +39,7 @@ import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Decision;
 
 /**
- * The definition of done for models and forms (STYLE.md), as a check that names every violation.
+ * The definition of done for models and forms, as a check that names every violation.
  * It reads files, not a running engine, so it runs in the build before anything is deployed.
  */
 class ModelConventions {

@@ -26,7 +26,7 @@ import org.trustedresearch.cases.mou.MouReviewProcess;
 import org.trustedresearch.cases.riskassessment.SignOffProcess;
 import org.trustedresearch.cases.shared.ProcessVariable;
 
-/** STYLE.md's definition of done for models and forms, checked on every file, without an engine. */
+/** The definition of done for models and forms, checked on every file, without an engine. */
 class ModelConventionsTest {
 
   /** Element ids as the conventions write them, e.g. UserTask_AmendProposal. */

@@ -15,7 +15,7 @@ import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Who reviews after the head of department (DOMAIN.md), rule by rule. */
+/** Who reviews after the head of department, rule by rule. */
 class SignOffReviewersDecisionTest {
 
   static DmnEngine dmn;
