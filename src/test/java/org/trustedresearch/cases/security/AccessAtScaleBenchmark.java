@@ -114,6 +114,9 @@ class AccessAtScaleBenchmark {
   static final String TASK_LIST = REST + "/task?candidateGroup=%s&sortBy=created&sortOrder=desc&maxResults=50";
   static final String HISTORY = REST + "/history/process-instance?processDefinitionKey=collaboration-onboarding"
       + "&sortBy=startTime&sortOrder=desc&firstResult=0&maxResults=50";
+  /** The baseline: the same login and HTTP path with no query behind it, measured in the same run. */
+  static final String BASELINE = REST + "/version";
+  static final String BASELINE_MEASURE = "baseline (GET /engine-rest/version)";
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** A reviewer and the group whose tasks they list. */
@@ -176,10 +179,14 @@ class AccessAtScaleBenchmark {
 
     StringBuilder report = new StringBuilder("Access at scale on PostgreSQL, ")
         .append(HISTORIC_CASES).append(" historic cases, statistics current; milliseconds\n")
-        .append(String.format("%-44s %22s %22s %8s%n", "measure", "1,000 open tasks", "10,000 open tasks", "ratio"));
+        .append("ratios of p95: 10,000 against 1,000 open tasks (growth), and against the baseline of the same size"
+            + " and load (alone or mixed) in the same run\n")
+        .append(String.format("%-56s %18s %18s %7s %9s %9s%n", "measure", "1,000 open tasks", "10,000 open tasks",
+            "growth", "/base 1k", "/base 10k"));
     for (String measure : large.keySet()) {
-      report.append(String.format("%-44s %22s %22s %8s%n", measure, small.get(measure), large.get(measure),
-          ratio(small.get(measure), large.get(measure))));
+      report.append(String.format("%-56s %18s %18s %7s %9s %9s%n", measure, small.get(measure), large.get(measure),
+          ratio(small.get(measure), large.get(measure)), ratio(baseline(small, measure), small.get(measure)),
+          ratio(baseline(large, measure), large.get(measure))));
     }
     log.info("\n{}", report);
     Path file = Path.of("target", "benchmark", "access-at-scale.txt");
@@ -219,14 +226,20 @@ class AccessAtScaleBenchmark {
     Map<String, String> figures = new LinkedHashMap<>();
     AtomicInteger errors = new AtomicInteger();
     Reviewer hannah = REVIEWERS.get(0);
+    figures.put(BASELINE_MEASURE + " alone p50/p95", percentiles(alone(() -> get(BASELINE, hannah.user()), errors)));
     List<Long> taskList = alone(() -> get(TASK_LIST.formatted(hannah.group()), hannah.user()), errors);
     figures.put("task list (candidate group) alone p50/p95", percentiles(taskList));
     figures.put("Tasklist group filter alone p50/p95", percentiles(alone(() -> groupFilter(hannah.user()), errors)));
     figures.put("reviewer's history alone p50/p95", percentiles(alone(() -> get(HISTORY, hannah.user()), errors)));
     figures.put("GET /api/cases (all readable) alone p50/p95",
         percentiles(alone(() -> get("/api/cases?page=0&size=50", "sam"), errors)));
-    figures.put("GET /api/cases (filtered) alone p50/p95", percentiles(alone(
+    // "Partner 1" is in one case name in nine (1, 10-19, 100-199, ...); "Partner 4242 " in one or two
+    figures.put("GET /api/cases (filtered, 1 in 9 match) alone p50/p95", percentiles(alone(
         () -> get("/api/cases?department=physics&riskTier=LOW&partner=Partner%201&sort=partnerName", "sam"), errors)));
+    figures.put("GET /api/cases (partner search, one match) alone p50/p95", percentiles(alone(
+        () -> get("/api/cases?partner=Partner%204242%20Template&sort=partnerName", "sam"), errors)));
+    figures.put("GET /api/cases (reviewer's cases) alone p50/p95",
+        percentiles(alone(() -> get("/api/cases?page=0&size=50", "hannah"), errors)));
     figures.put("GET /api/cases total (research office)", String.valueOf(total(get("/api/cases", "sam"))));
     figures.put("GET /api/cases total (hannah)", String.valueOf(total(get("/api/cases", "hannah"))));
 
@@ -287,18 +300,23 @@ class AccessAtScaleBenchmark {
         HttpResponse<String> response;
         Reviewer reviewer = REVIEWERS.get(number % REVIEWERS.size());
         try {
-          switch (number % 10) {
-            case 0, 1, 2, 3, 4 -> {
+          // of every 20 requests: 10 task lists, 4 filters, 2 histories, 3 case lists and the baseline
+          switch (number % 20) {
+            case 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 -> {
               kind = "task list (candidate group)";
               response = get(TASK_LIST.formatted(reviewer.group()), reviewer.user());
             }
-            case 5, 6 -> {
+            case 10, 11, 12, 13 -> {
               kind = "Tasklist group filter";
               response = groupFilter(reviewer.user());
             }
-            case 7 -> {
+            case 14, 15 -> {
               kind = "reviewer's history";
               response = get(HISTORY, reviewer.user());
+            }
+            case 19 -> {
+              kind = BASELINE_MEASURE;
+              response = get(BASELINE, reviewer.user());
             }
             default -> {
               kind = "GET /api/cases";
@@ -364,9 +382,18 @@ class AccessAtScaleBenchmark {
     return sorted.get(Math.max(0, index)) / 1000.0;
   }
 
-  /** How many times the 10,000-task p95 is the 1,000-task p95. */
+  /** The baseline's figures measured the same way as the measure (alone, or within the mixed load). */
+  static String baseline(Map<String, String> figures, String measure) {
+    if (measure.startsWith(BASELINE_MEASURE) || measure.startsWith("mixed: " + BASELINE_MEASURE)) {
+      return null;
+    }
+    return figures.get(measure.startsWith("mixed: ") ? "mixed: " + BASELINE_MEASURE + " at " + RATE_PER_SECOND
+        + "/s p50/p95" : BASELINE_MEASURE + " alone p50/p95");
+  }
+
+  /** How many times the second p95 is the first. */
   static String ratio(String small, String large) {
-    if (small == null || large == null || !small.contains("/")) {
+    if (small == null || large == null || !small.contains("/") || !large.contains("/")) {
       return "";
     }
     double before = Double.parseDouble(small.split("/")[1].trim());
