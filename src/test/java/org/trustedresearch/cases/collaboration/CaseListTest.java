@@ -73,6 +73,9 @@ class CaseListTest {
     assertThat(references(second)).containsExactly(created.get(0));
     assertThat(total(first)).isEqualTo(3);
     assertThat(total(second)).isEqualTo(3);
+    Reply beyond = http.get("/api/cases?partner=wexcombe&size=2&page=7", "sam");
+    assertThat(references(beyond)).isEmpty();
+    assertThat(total(beyond)).isEqualTo(3);
     JsonNode summary = first.json().get(0);
     assertThat(summary.path("partnerName").asText()).isEqualTo("Wexcombe Data AB");
     assertThat(summary.path("department").asText()).isEqualTo("computer-science");
