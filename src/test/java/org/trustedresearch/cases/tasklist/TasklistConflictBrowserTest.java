@@ -30,8 +30,9 @@ import org.trustedresearch.cases.support.Tasklist;
 import org.trustedresearch.cases.support.TestUsers;
 
 /**
- * Tasklist when two people act at once: a head of department whose review another head decided a
- * moment before is told who decided it and when, and a start form sent twice files one case.
+ * Tasklist when two people act at once, or one person twice: a head of department whose review
+ * another head decided or took a moment before is told who did it, and a start form sent again
+ * after its answer was lost files one case (Tasklist's script, app/tasklist/trusted-research).
  */
 @CaseManagementTest
 class TasklistConflictBrowserTest {
@@ -88,19 +89,40 @@ class TasklistConflictBrowserTest {
   }
 
   @Test
+  void aHeadOfDepartmentClaimingAReviewAnotherJustTookIsToldWhoTookIt() {
+    TestUsers.ensureHeadOfPhysicsInItSecurity(engine.getIdentityService());
+    String ref = cases.propose("rachel", Cases.lowRiskProposal("Sparrowhawk Optics Ltd"));
+    String review = cases.openTask(ref, HEAD_OF_DEPARTMENT.taskId()).getId();
+
+    tasklist.logIn(TestUsers.HEAD_OF_PHYSICS_IN_IT_SECURITY);
+    tasklist.open("http://localhost:8080/camunda/app/tasklist/default/#/?task=" + review);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//h3[contains(., 'Case " + ref + "')]")));
+    Http.Reply taken = new Http(port).post("/engine-rest/task/" + review + "/claim", "hannah", Map.of("userId", "hannah"));
+    assertThat(taken.status()).as(taken.body()).isEqualTo(204);
+
+    tasklist.click(By.cssSelector("button.claim"));
+    WebElement notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
+        "//*[contains(@class,'page-notifications')]//*[contains(@class,'alert')]"
+            + "[contains(., 'was just taken by Hannah Price')]")));
+    assertThat(notice.getText()).contains("Someone else was quicker",
+        "“Review as head of department” was just taken by Hannah Price; reload to see who works on it.");
+    assertThat(cases.openTask(ref, HEAD_OF_DEPARTMENT.taskId()).getAssignee()).isEqualTo("hannah");
+  }
+
+  @Test
   void aStartFormSentAgainAfterItsAnswerWasLostFilesOneCase() {
     String partner = "Merlin Interferometry GmbH";
     tasklist.logIn("rachel");
     proposeInTheStartForm(partner);
     // the case is filed, but the answer never reaches the browser, as when a connection drops
     ((JavascriptExecutor) browser).executeScript(LOSE_THE_FIRST_START_ANSWER);
-    WebElement start = browser.findElement(START);
-    new Actions(browser).doubleClick(start).perform();
+    // Tasklist disables Start while it waits, so a double click sends the form once
+    new Actions(browser).doubleClick(browser.findElement(START)).perform();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
         "//*[contains(@class,'alert')][contains(., 'The process could not be started')]")));
     assertThat(casesWith(partner)).as("the first start reached the engine").isEqualTo(1);
 
-    tasklist.click(START);
+    tasklist.click(START); // the person tries again
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[id$='-Field_partnerName']")));
     assertThat(casesWith(partner)).as("sent again from the same form").isEqualTo(1);
 

@@ -1,5 +1,6 @@
 // Tasklist's configuration, replacing the one in Camunda's webjar: Camunda's shortcuts, and the
-// project's script for forms that two people, or two clicks, send at once (README, "Tasklist").
+// project's script for forms that two people, or two clicks, send at once (README, "Conflicts and
+// retried requests").
 export default {
   customScripts: ['trusted-research/conflicts'],
   requireJsConfig: {

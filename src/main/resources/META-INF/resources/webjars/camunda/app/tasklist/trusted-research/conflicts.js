@@ -1,7 +1,7 @@
 // Tasklist when a form is sent twice or someone else acted first.
 //
-// 1. A start form sends an Idempotency-Key (docs/security.md): a retry after a lost answer, or a
-//    second click, is answered with the first case instead of filing another.
+// 1. A start form sends an Idempotency-Key (README, "Conflicts and retried requests"): a retry
+//    after a lost answer, or a second click, is answered with the first case instead of another.
 // 2. A task that someone else decided or claimed a moment before is answered with 409 and a
 //    sentence naming who (TaskConflicts); Tasklist shows that sentence already, but under the title
 //    "An error happened ...". The title says what happened instead.
