@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
+import org.trustedresearch.cases.shared.CaseConflictException;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
 
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -64,6 +65,12 @@ class ApiErrors {
   ResponseEntity<Map<String, Object>> conflict(ProcessEngineException e) {
     return ResponseEntity.status(HttpStatus.CONFLICT)
         .body(Map.of("type", TaskConflicts.TYPE, "message", TaskConflicts.CHANGED_BY_SOMEONE_ELSE));
+  }
+
+  /** The application found the case changed meanwhile (withdrawn a moment before) and says what happened. */
+  @ExceptionHandler(CaseConflictException.class)
+  ResponseEntity<Map<String, Object>> caseConflict(CaseConflictException e) {
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("type", TaskConflicts.TYPE, "message", e.getMessage()));
   }
 
   @ExceptionHandler(AuthorizationException.class)

@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.springframework.web.context.support.WebApplicationContextUtils;
+import org.trustedresearch.cases.shared.CaseConflictException;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
 
 /**
@@ -56,9 +57,15 @@ final class RestErrors {
 
   /**
    * 409 when {@code exception} is the losing side of a race on a task: a concurrent change, a claim
-   * by someone else, or a task the winner has just completed (the engine finds no task any more).
+   * by someone else, or a task the winner has just completed (the engine finds no task any more);
+   * or when the application found the case changed meanwhile and said so ({@link CaseConflictException}).
    */
   static Optional<Response> conflict(Throwable exception, HttpServletRequest request, ServletContext servletContext) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof CaseConflictException told) {
+        return Optional.of(conflict(told.getMessage()));
+      }
+    }
     String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     Matcher task = TASK_COMMAND.matcher(path);
     String taskId = task.matches() ? task.group(1) : null;
