@@ -66,18 +66,23 @@ class CaseWithdrawals {
         throw new InvalidCaseInputException(CASE_REFERENCE.name(), caseReference
             + " is already decided or closed; an approved collaboration is ended by the research office at re-review");
       }
-      for (Task task : EngineQueries.all(tasks.createTaskQuery().processInstanceBusinessKey(caseReference))) {
-        notifications.taskClosed(caseReference, task.getName(), task.getAssignee(),
-            tasks.getIdentityLinksForTask(task.getId()), registered.requester());
-      }
       String because = reason == null || reason.isBlank() ? "withdrawn by the researcher." : reason.strip();
       try {
+        for (Task task : EngineQueries.all(tasks.createTaskQuery().processInstanceBusinessKey(caseReference))) {
+          notifications.taskClosed(caseReference, task.getName(), task.getAssignee(),
+              tasks.getIdentityLinksForTask(task.getId()), registered.requester());
+        }
         runtime.createMessageCorrelation(OnboardingProcess.WITHDRAWAL_REQUESTED)
             .processInstanceId(instance.getId())
             .setVariables(Map.of(WITHDRAWAL_REASON.name(), because))
             .correlate();
-      } catch (MismatchingMessageCorrelationException endedMeanwhile) {
-        // the case ended between the check above and now: another withdrawal, or its last decision
+      } catch (RuntimeException failed) {
+        boolean running = runtime.createProcessInstanceQuery().processInstanceId(instance.getId()).count() == 1;
+        if (running && !(failed instanceof MismatchingMessageCorrelationException)) {
+          throw failed;
+        }
+        // the case ended between the check above and now (another withdrawal, or its last decision),
+        // under the reads of its tasks or the correlation, which then fail in their own ways
         throw new CaseConflictException("Case " + caseReference + (withdrawn(instance.getId())
             ? " was withdrawn already" : " was closed a moment ago") + "; reload to see the case.");
       }

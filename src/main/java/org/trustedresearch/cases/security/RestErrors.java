@@ -1,5 +1,6 @@
 package org.trustedresearch.cases.security;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +74,8 @@ final class RestErrors {
     // the winner may also have removed what the loser was still reading: the engine then fails in its own way
     boolean taskGone = ExceptionHandlerHelper.getInstance().getStatus(exception) == Response.Status.INTERNAL_SERVER_ERROR;
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-      lostRace |= cause instanceof OptimisticLockingException || cause instanceof TaskAlreadyClaimedException;
+      lostRace |= cause instanceof OptimisticLockingException || cause instanceof TaskAlreadyClaimedException
+          || concurrentWrite(cause);
       // a candidate's rights on a task end with it: refused a moment after the winner completed it
       taskGone |= cause instanceof NullValueException || cause instanceof NotFoundException
           || cause instanceof AuthorizationException;
@@ -88,6 +90,19 @@ final class RestErrors {
         ? Optional.of(conflicts.lostRace(taskId, caller))
         : caller == null ? Optional.empty() : conflicts.ended(taskId, caller);
     return message.map(RestErrors::conflict);
+  }
+
+  /**
+   * The database refused a write because another transaction wrote the same at the same moment: a
+   * row both inserted (a unique key), a deadlock or a serialization failure (PostgreSQL's row locks),
+   * a lock waited for too long (H2).
+   */
+  static boolean concurrentWrite(Throwable cause) {
+    if (!(cause instanceof SQLException sql) || sql.getSQLState() == null) {
+      return false;
+    }
+    String state = sql.getSQLState();
+    return state.equals("23505") || state.equals("40001") || state.equals("40P01") || state.equals("HYT00");
   }
 
   static Response conflict(String message) {
