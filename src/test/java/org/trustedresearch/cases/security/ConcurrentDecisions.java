@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.trustedresearch.cases.collaboration.CollaborationCase.CASE_REFERENCE;
 import static org.trustedresearch.cases.collaboration.CollaborationCase.DEPARTMENT;
 import static org.trustedresearch.cases.collaboration.CollaborationCase.MOU_REQUIRED;
+import static org.trustedresearch.cases.collaboration.CollaborationCase.RE_REVIEW_REASON;
 import static org.trustedresearch.cases.collaboration.CollaborationCase.WITHDRAWAL_REASON;
 import static org.trustedresearch.cases.riskassessment.ReviewerRole.HEAD_OF_DEPARTMENT;
 import static org.trustedresearch.cases.riskassessment.ReviewerRole.LEGAL;
@@ -53,6 +54,7 @@ abstract class ConcurrentDecisions {
   static final int RUNNERS = 8;
   static final String DEPARTMENT_SHARED = "engineering";
   static final String REQUESTER = TestUsers.RESEARCHER_IN_TWO_DEPARTMENTS;
+  static final String RESEARCH_OFFICE = "sam";
 
   @LocalServerPort
   int port;
@@ -359,6 +361,47 @@ abstract class ConcurrentDecisions {
         .isEqualTo(1);
     assertThat(mailsAbout(ref)).as("the same e-mails as one withdrawal sends, once each")
         .isEqualTo(mailsAbout(baseline).stream().map(subject -> subject.replace(baseline, ref)).toList());
+  }
+
+  /**
+   * The research office asks for an early re-review from eight devices at once (two colleagues, say,
+   * after the same news): the collaboration is re-reviewed once, and the others learn it is under way.
+   */
+  @ParameterizedTest
+  @MethodSource("routes")
+  void theResearchOfficeAskingForOneReReviewEightTimesAtOnceStartsOne(Route route) {
+    String baseline = approvedInEngineering("Kestrel Fibres Ltd " + route);
+    Reply first = as(route, RESEARCH_OFFICE).post("/api/cases/" + baseline + "/re-review", Map.of("reason", "Acquired."));
+    assertThat(first.status()).as(first.body()).isEqualTo(200);
+
+    String ref = approvedInEngineering("Merlin Fibres Ltd " + route);
+    List<Route.Caller> devices = signedIn(route, runner -> RESEARCH_OFFICE, true);
+
+    List<Reply> replies = Race.run(RUNNERS, runner -> devices.get(runner)
+        .post("/api/cases/" + ref + "/re-review", Map.of("reason", "Acquired.")));
+
+    oneWinner(replies);
+    assertThat(lost(replies)).allSatisfy(reply -> assertThat(reply.json().path("message").asText())
+        .satisfiesAnyOf(message -> assertThat(message).isEqualTo("Case " + ref
+                + " is under re-review already; reload to see the case."),
+            message -> assertThat(message).isEqualTo(TaskConflicts.CHANGED_BY_SOMEONE_ELSE)));
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(OnboardingProcess.EARLY_RE_REVIEW_PROCESS).variableValueEquals(CASE_REFERENCE.name(), ref)
+        .count()).as("one early re-review request in the history").isEqualTo(1);
+    assertThat(engine.getHistoryService().createHistoricDetailQuery().variableUpdates()
+        .processInstanceId(caseInstance(ref)).list().stream().map(HistoricVariableUpdate.class::cast)
+        .filter(update -> RE_REVIEW_REASON.name().equals(update.getVariableName())))
+        .as("the reason was written once").hasSize(1);
+    assertThat(mailsAbout(ref)).as("the same e-mails as one request sends, once each")
+        .isEqualTo(mailsAbout(baseline).stream().map(subject -> subject.replace(baseline, ref)).toList());
+  }
+
+  String approvedInEngineering(String partner) {
+    String ref = proposeInEngineering(partner);
+    cases.approve(approvers.get(0), ref, HEAD_OF_DEPARTMENT);
+    cases.runJobsOf(ref);
+    assertThat(cases.outcome(ref)).isEqualTo("APPROVED");
+    return ref;
   }
 
   /** A client that retries with its Idempotency-Key gets the first answer again, however many retries overlap. */
