@@ -55,6 +55,8 @@ class CaseWithdrawals {
     if (!registered.requester().equals(signedIn)) {
       throw new AuthorizationException("Only the researcher who started case " + caseReference + " may withdraw it");
     }
+    // withdrawals of one case wait here for each other: the second sees the case as the first left it
+    register.lock(caseReference);
     ReReviews.withoutAuthorization(() -> {
       ProcessInstance instance = runtime.createProcessInstanceQuery()
           .processInstanceId(registered.processInstanceId()).singleResult();

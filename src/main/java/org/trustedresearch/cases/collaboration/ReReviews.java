@@ -78,6 +78,8 @@ public class ReReviews {
     Optional<String> instance = register.find(caseReference).map(CaseRegister.RegisteredCase::processInstanceId);
     boolean[] requested = new boolean[1];
     instance.ifPresent(id -> withoutAuthorization(() -> {
+      // requests for one case (the research office's, an incident's) wait here for each other, then see the case as the first left it
+      register.lock(caseReference);
       requested[0] = runtime.createEventSubscriptionQuery().processInstanceId(id)
           .eventName(OnboardingProcess.RE_REVIEW_REQUESTED).count() > 0;
       if (requested[0]) {

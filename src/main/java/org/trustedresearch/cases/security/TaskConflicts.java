@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
@@ -206,11 +207,22 @@ class TaskConflicts {
       if (command instanceof ResolveTaskCmd && Context.getCommandContext() != null) {
         String taskId = CommandArguments.read(command, "taskId");
         TaskEntity task = taskId == null ? null : Context.getCommandContext().getTaskManager().findTaskById(taskId);
-        if (task != null && task.getDelegationState() != DelegationState.PENDING) {
+        if (task != null && task.getDelegationState() != DelegationState.PENDING && mayWork(task)) {
           throw new OptimisticLockingException("Task " + taskId + " is not waiting for its delegate");
         }
       }
       return next.execute(command);
+    }
+
+    /** Someone who may not work the task is left to the command, which refuses them as it always does. */
+    private static boolean mayWork(TaskEntity task) {
+      try {
+        Context.getCommandContext().getProcessEngineConfiguration().getCommandCheckers()
+            .forEach(checker -> checker.checkTaskWork(task));
+        return true;
+      } catch (AuthorizationException refused) {
+        return false;
+      }
     }
   }
 }

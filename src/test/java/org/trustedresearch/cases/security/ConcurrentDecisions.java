@@ -497,6 +497,21 @@ abstract class ConcurrentDecisions {
   }
 
   @Test
+  void someoneWhoCouldNeverWorkTheTaskLearnsNothingWhenResolvingIt() {
+    String ref = proposeInEngineering("Shelduck Photonics Ltd");
+    String task = cases.openTask(ref, HEAD_OF_DEPARTMENT.taskId()).getId();
+    Route route = routes().get(0);
+
+    Reply outsider = as(route, "omar").post("/task/" + task + "/resolve", Map.of("variables", Map.of()));
+    Reply candidate = as(route, approvers.get(4)).post("/task/" + task + "/resolve", Map.of("variables", Map.of()));
+
+    assertThat(outsider.status()).as(outsider.body()).isIn(403, 404);
+    assertThat(candidate.status()).as("a task nobody delegated is not resolved").isEqualTo(409);
+    assertThat(engine.getHistoryService().createUserOperationLogQuery().taskId(task)
+        .operationType(UserOperationLogEntry.OPERATION_TYPE_RESOLVE).count()).isZero();
+  }
+
+  @Test
   void someoneWhoCouldNeverWorkTheTaskLearnsNothingAboutWhoDecidedIt() {
     String ref = proposeInEngineering("Sanderling Photonics Ltd");
     String task = cases.openTask(ref, HEAD_OF_DEPARTMENT.taskId()).getId();
