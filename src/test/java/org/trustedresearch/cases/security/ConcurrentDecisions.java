@@ -480,6 +480,36 @@ abstract class ConcurrentDecisions {
     assertThat(cases.openTask(ref, MouReviewProcess.PROVIDE_DRAFT)).isNull();
   }
 
+  /** The same for the signed copy: stored before the requester's "signed copy provided", or refused whole. */
+  @ParameterizedTest
+  @MethodSource("routes")
+  void signedCopiesRacingTheirHandInAreStoredBeforeItOrRefusedWhole(Route route) {
+    String ref = awaitingSignedCopy("Pipit Membranes Ltd " + route);
+    String signedPath = "/api/cases/" + ref + "/mou/signed";
+    Reply first = as(route, REQUESTER).postFile(signedPath, Map.of("expiresOn", "2031-03-31"), "signed.pdf",
+        Agreements.pdf("Signed"));
+    assertThat(first.status()).as(first.body()).isEqualTo(201);
+    Task uploadSigned = cases.openTask(ref, MouReviewProcess.UPLOAD_SIGNED);
+    List<Route.Caller> devices = signedIn(route, runner -> REQUESTER, true);
+
+    List<Reply> replies = Race.run(RUNNERS, runner -> runner % 2 == 0
+        ? devices.get(runner).post("/task/" + uploadSigned.getId() + "/submit-form", Map.of("variables", Map.of()))
+        : devices.get(runner).postFile(signedPath, Map.of("expiresOn", "2031-03-31"), "signed-" + runner + ".pdf",
+            Agreements.pdf("Signed " + runner)));
+    cases.runJobsOf(ref);
+
+    oneWinner(IntStream.range(0, RUNNERS).filter(runner -> runner % 2 == 0).mapToObj(replies::get).toList());
+    List<Reply> uploads = IntStream.range(0, RUNNERS).filter(runner -> runner % 2 == 1).mapToObj(replies::get).toList();
+    uploads.stream().filter(reply -> reply.status() != 201).forEach(ConcurrentDecisions::conflictToldAsPeopleSayIt);
+    List<Integer> versions = documentVersions(ref, "SIGNED");
+    assertThat(versions).as("the first and each upload that was accepted, nothing else")
+        .hasSize(1 + (int) uploads.stream().filter(reply -> reply.status() == 201).count());
+    assertThat(String.valueOf(engine.getHistoryService().createHistoricVariableInstanceQuery()
+        .processInstanceId(uploadSigned.getProcessInstanceId()).variableName(MouReviewProcess.SIGNED_COPY.name())
+        .singleResult().getValue()))
+        .as("the signed copy on record is the latest stored").startsWith("Version " + versions.get(versions.size() - 1) + ":");
+  }
+
   @ParameterizedTest
   @MethodSource("routes")
   void aLateDecisionIsToldWhoDecidedAndWhen(Route route) {
@@ -593,9 +623,41 @@ abstract class ConcurrentDecisions {
     return ref;
   }
 
+  /** A case whose agreement legal cleared, and whose requester's task asks for the signed copy. */
+  String awaitingSignedCopy(String partner) {
+    String ref = awaitingDraft(partner);
+    Reply draft = new Http(port).postFile("/api/cases/" + ref + "/mou/drafts", REQUESTER, Map.of(), "draft.pdf",
+        Agreements.pdf("Draft"));
+    assertThat(draft.status()).as(draft.body()).isEqualTo(201);
+    Task provide = cases.openTask(ref, MouReviewProcess.PROVIDE_DRAFT);
+    cases.as(REQUESTER, () -> engine.getTaskService().complete(provide.getId()));
+    cases.runJobsOf(ref);
+    Task review = cases.openTask(ref, MouReviewProcess.REVIEW_CLAUSES);
+    @SuppressWarnings("unchecked")
+    List<String> required = (List<String>) engine.getRuntimeService()
+        .getVariable(review.getProcessInstanceId(), MouReviewProcess.REQUIRED_CLAUSES);
+    String checks = required.stream().map(clause -> "\"" + clause + "\": {\"status\": \"PRESENT\"}")
+        .collect(java.util.stream.Collectors.joining(", ", "{", "}"));
+    Map<String, Object> clearing = new java.util.HashMap<>();
+    clearing.put(MouReviewProcess.CLAUSE_CHECKS, org.camunda.spin.plugin.variable.SpinValues.jsonValue(checks).create());
+    clearing.put(MouReviewProcess.LEGAL_DECISION.name(), "CLEAR");
+    cases.as("leila", () -> {
+      engine.getTaskService().claim(review.getId(), "leila");
+      engine.getTaskService().complete(review.getId(), clearing);
+    });
+    cases.runJobsOf(ref);
+    assertThat(cases.openTask(ref, MouReviewProcess.UPLOAD_SIGNED)).as("the requester is asked for the signed copy")
+        .isNotNull();
+    return ref;
+  }
+
   List<Integer> draftVersions(String ref) {
+    return documentVersions(ref, "DRAFT");
+  }
+
+  List<Integer> documentVersions(String ref, String kind) {
     return jdbc.queryForList("select d.version from tr_mou_document d join tr_mou_review r on r.id = d.review_id "
-        + "where r.case_reference = ? and d.kind = 'DRAFT' order by d.version", Integer.class, ref);
+        + "where r.case_reference = ? and d.kind = ? order by d.version", Integer.class, ref, kind);
   }
 
   String caseInstance(String ref) {
