@@ -23,6 +23,7 @@ import org.trustedresearch.cases.mou.MouReviews.Document;
 import org.trustedresearch.cases.mou.MouReviews.DocumentKind;
 import org.trustedresearch.cases.mou.MouReviews.Review;
 import org.trustedresearch.cases.mou.MouReviews.Round;
+import org.trustedresearch.cases.shared.CaseConflictException;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
 
 /**
@@ -84,10 +85,14 @@ class AgreementDocuments {
   Document uploadDraft(String caseReference, String fileName, byte[] content, String changeNote) {
     String uploader = requireUploader(caseReference);
     Review review = reviews.latest(caseReference).filter(latest -> latest.outcome() == null)
-        .filter(latest -> awaits(caseReference, MouReviewProcess.KEY, MouReviewProcess.PROVIDE_DRAFT))
         .orElseThrow(() -> new InvalidCaseInputException("caseReference", caseReference
             + " has no agreement waiting for a draft; a draft is handed in while the requester's task asks for one"));
+    // the hand-in takes the same lock: an upload is stored before it, or finds the task gone and stores nothing
     reviews.lock(review.id());
+    if (!awaits(caseReference, MouReviewProcess.KEY, MouReviewProcess.PROVIDE_DRAFT)) {
+      throw new CaseConflictException("The draft agreement of case " + caseReference
+          + " was handed in already and legal is reviewing it; reload to see the agreement.");
+    }
     if (changeNote != null && changeNote.length() > MAX_CHANGE_NOTE_LENGTH) {
       throw new InvalidCaseInputException("changeNote", "must be at most " + MAX_CHANGE_NOTE_LENGTH + " characters");
     }
@@ -101,10 +106,13 @@ class AgreementDocuments {
     String uploader = requireUploader(caseReference);
     Review review = reviews.latest(caseReference)
         .filter(latest -> MouOutcome.CLEARED.name().equals(latest.outcome()))
-        .filter(latest -> awaits(caseReference, MouReviewProcess.SIGNED_AGREEMENT_KEY, MouReviewProcess.UPLOAD_SIGNED))
         .orElseThrow(() -> new InvalidCaseInputException("caseReference", caseReference
             + " has no cleared agreement waiting for its signed copy"));
     reviews.lock(review.id());
+    if (!awaits(caseReference, MouReviewProcess.SIGNED_AGREEMENT_KEY, MouReviewProcess.UPLOAD_SIGNED)) {
+      throw new CaseConflictException("The signed agreement of case " + caseReference
+          + " was handed in already; reload to see the agreement.");
+    }
     LocalDate expiry = expiryDate(expiresOn);
     AgreementFiles.Checked checked = files.check(fileName, content);
     return reviews.addDocument(review.id(), DocumentKind.SIGNED, checked.fileName(), checked.mediaType(), content,

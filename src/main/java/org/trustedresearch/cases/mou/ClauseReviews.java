@@ -122,6 +122,8 @@ class ClauseReviews {
    */
   void draftProvided(DelegateTask task) {
     Review review = review(task);
+    // an upload racing the hand-in waits here, then finds the task gone (AgreementDocuments)
+    reviews.lock(review.id());
     List<MouReviews.Round> rounds = reviews.rounds(review.id());
     int round = rounds.size() + 1;
     Integer lastReviewed = rounds.stream().map(MouReviews.Round::draftVersion)

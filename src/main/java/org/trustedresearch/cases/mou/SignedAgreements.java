@@ -69,6 +69,8 @@ class SignedAgreements {
   /** The signed copy must be uploaded, with an expiry date still ahead; its renewal is scheduled from it. */
   void signedCopyProvided(DelegateTask task) {
     long reviewId = clauseReviews.review(task.getExecution()).id();
+    // an upload racing the hand-in waits here, then finds the task gone (AgreementDocuments)
+    reviews.lock(reviewId);
     Document signed = reviews.latestDocument(reviewId, DocumentKind.SIGNED)
         .orElseThrow(() -> new InvalidCaseInputException(AgreementFiles.FIELD,
             "upload the signed agreement (PDF or DOCX) with its expiry date before completing this task"));

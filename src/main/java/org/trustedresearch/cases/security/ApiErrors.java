@@ -7,7 +7,10 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.ProcessEnginePersistenceException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -16,6 +19,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
+import org.trustedresearch.cases.shared.CaseConflictException;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
 
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -28,6 +32,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
  */
 @RestControllerAdvice
 class ApiErrors {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
   @ExceptionHandler(InvalidCaseInputException.class)
   ResponseEntity<Map<String, Object>> badInput(InvalidCaseInputException e) {
@@ -64,6 +70,29 @@ class ApiErrors {
   ResponseEntity<Map<String, Object>> conflict(ProcessEngineException e) {
     return ResponseEntity.status(HttpStatus.CONFLICT)
         .body(Map.of("type", TaskConflicts.TYPE, "message", TaskConflicts.CHANGED_BY_SOMEONE_ELSE));
+  }
+
+  /** The application found the case changed meanwhile (withdrawn a moment before) and says what happened. */
+  @ExceptionHandler(CaseConflictException.class)
+  ResponseEntity<Map<String, Object>> caseConflict(CaseConflictException e) {
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("type", TaskConflicts.TYPE, "message", e.getMessage()));
+  }
+
+  /**
+   * The database refused a write that another request made at the same moment (see
+   * {@link RestErrors#concurrentWrite}): a lost race, 409. Anything else from the persistence layer
+   * is a 500 that says nothing of the inside.
+   */
+  @ExceptionHandler(ProcessEnginePersistenceException.class)
+  ResponseEntity<Map<String, Object>> persistence(ProcessEnginePersistenceException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (RestErrors.concurrentWrite(cause)) {
+        return conflict(e);
+      }
+    }
+    LOG.error("Request failed in the persistence layer", e);
+    return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+        .body(Map.of("type", "ServerError", "message", EngineErrors.SERVER_ERROR));
   }
 
   @ExceptionHandler(AuthorizationException.class)

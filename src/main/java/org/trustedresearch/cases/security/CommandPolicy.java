@@ -243,6 +243,11 @@ class CommandPolicy extends AbstractProcessEnginePlugin {
       configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<>());
     }
     configuration.getCustomPreCommandInterceptorsTxRequired().add(new Gate(configuration, this));
+    if (configuration.getCustomPostCommandInterceptorsTxRequired() == null) {
+      configuration.setCustomPostCommandInterceptorsTxRequired(new ArrayList<>());
+    }
+    // inside the command's context, so that it reads the task the command changes
+    configuration.getCustomPostCommandInterceptorsTxRequired().add(new TaskConflicts.ResolvesOnce());
     if (configuration.getCustomPreCommandInterceptorsTxRequiresNew() == null) {
       configuration.setCustomPreCommandInterceptorsTxRequiresNew(new ArrayList<>());
     }

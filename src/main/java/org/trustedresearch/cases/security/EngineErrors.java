@@ -29,6 +29,7 @@ import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trustedresearch.cases.shared.CaseConflictException;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
 
 /**
@@ -66,6 +67,9 @@ final class EngineErrors {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
       if (cause instanceof InvalidCaseInputException input) {
         return RestErrors.badInput(input);
+      }
+      if (cause instanceof CaseConflictException conflict) {
+        return RestErrors.conflict(conflict.getMessage());
       }
       if (cause instanceof AuthorizationException || cause instanceof BadUserRequestException) {
         return camunda(cause, ExceptionHandlerHelper.getInstance().getStatus(cause));

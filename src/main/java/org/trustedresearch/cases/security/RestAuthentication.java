@@ -45,9 +45,9 @@ class RestAuthentication {
   static final String HEALTH = "/actuator/health";
 
   @Bean
-  FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthenticationFilter() {
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthenticationFilter(ProcessEngine engine) {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new EveryRequestAuthenticated());
+        new FilterRegistrationBean<>(new EveryRequestAuthenticated(engine.getName()));
     registration.setName("trustedResearchRestAuthentication");
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
@@ -79,6 +79,22 @@ class RestAuthentication {
     static final String ANONYMOUS = "/api/incidents/anonymous";
     static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
+    private final String applicationEngine;
+
+    EveryRequestAuthenticated(String applicationEngine) {
+      this.applicationEngine = applicationEngine;
+    }
+
+    /**
+     * Camunda's filter reads the engine's name from the path within engine REST, and takes "default"
+     * where there is none. What the application serves itself (its API, the actuator: no path within a
+     * servlet of their own) works on the application's engine, whatever that is named.
+     */
+    @Override
+    protected String extractEngineName(String requestUrl) {
+      return requestUrl.isEmpty() ? applicationEngine : super.extractEngineName(requestUrl);
+    }
+
     @Override
     protected boolean requiresEngineAuthentication(String requestUrl) {
       return true;
@@ -98,7 +114,7 @@ class RestAuthentication {
         super.doFilter(request, response, chain);
         return;
       }
-      ProcessEngine engine = getAddressedEngine(extractEngineName(path));
+      ProcessEngine engine = getAddressedEngine(applicationEngine);
       UserAuthentication signedIn = webappUser(http, engine == null ? null : engine.getName());
       if (signedIn == null) {
         super.doFilter(request, response, chain);

@@ -1,5 +1,6 @@
 package org.trustedresearch.cases.security;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.springframework.web.context.support.WebApplicationContextUtils;
+import org.trustedresearch.cases.shared.CaseConflictException;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
 
 /**
@@ -56,9 +58,15 @@ final class RestErrors {
 
   /**
    * 409 when {@code exception} is the losing side of a race on a task: a concurrent change, a claim
-   * by someone else, or a task the winner has just completed (the engine finds no task any more).
+   * by someone else, or a task the winner has just completed (the engine finds no task any more);
+   * or when the application found the case changed meanwhile and said so ({@link CaseConflictException}).
    */
   static Optional<Response> conflict(Throwable exception, HttpServletRequest request, ServletContext servletContext) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof CaseConflictException told) {
+        return Optional.of(conflict(told.getMessage()));
+      }
+    }
     String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     Matcher task = TASK_COMMAND.matcher(path);
     String taskId = task.matches() ? task.group(1) : null;
@@ -66,7 +74,8 @@ final class RestErrors {
     // the winner may also have removed what the loser was still reading: the engine then fails in its own way
     boolean taskGone = ExceptionHandlerHelper.getInstance().getStatus(exception) == Response.Status.INTERNAL_SERVER_ERROR;
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-      lostRace |= cause instanceof OptimisticLockingException || cause instanceof TaskAlreadyClaimedException;
+      lostRace |= cause instanceof OptimisticLockingException || cause instanceof TaskAlreadyClaimedException
+          || concurrentWrite(cause);
       // a candidate's rights on a task end with it: refused a moment after the winner completed it
       taskGone |= cause instanceof NullValueException || cause instanceof NotFoundException
           || cause instanceof AuthorizationException;
@@ -81,6 +90,19 @@ final class RestErrors {
         ? Optional.of(conflicts.lostRace(taskId, caller))
         : caller == null ? Optional.empty() : conflicts.ended(taskId, caller);
     return message.map(RestErrors::conflict);
+  }
+
+  /**
+   * The database refused a write because another transaction wrote the same at the same moment: a
+   * row both inserted (a unique key), a deadlock or a serialization failure (PostgreSQL's row locks),
+   * a lock waited for too long (H2).
+   */
+  static boolean concurrentWrite(Throwable cause) {
+    if (!(cause instanceof SQLException sql) || sql.getSQLState() == null) {
+      return false;
+    }
+    String state = sql.getSQLState();
+    return state.equals("23505") || state.equals("40001") || state.equals("40P01") || state.equals("HYT00");
   }
 
   static Response conflict(String message) {

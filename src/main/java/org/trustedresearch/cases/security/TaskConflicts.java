@@ -12,13 +12,21 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.ResolveTaskCmd;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.DelegationState;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.beans.factory.annotation.Value;
@@ -99,7 +107,24 @@ class TaskConflicts {
     if (taskId == null || caller == null) {
       return CHANGED_BY_SOMEONE_ELSE;
     }
-    return ended(taskId, caller).or(() -> claimed(taskId, caller)).orElse(CHANGED_BY_SOMEONE_ELSE);
+    return ended(taskId, caller).or(() -> handedBack(taskId, caller)).or(() -> claimed(taskId, caller))
+        .orElse(CHANGED_BY_SOMEONE_ELSE);
+  }
+
+  /** A delegated task its delegate resolved a moment before: it is back with its owner. */
+  private Optional<String> handedBack(String taskId, Caller caller) {
+    return withoutAuthorization(() -> {
+      var task = engine.getTaskService().createTaskQuery().taskId(taskId)
+          .taskDelegationState(DelegationState.RESOLVED).singleResult();
+      HistoricTaskInstance history = engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(taskId)
+          .singleResult();
+      if (task == null || task.getAssignee() == null || task.getAssignee().equals(caller.userId())
+          || history == null || !couldWork(history, caller)) {
+        return Optional.<String>empty();
+      }
+      return Optional.of(quoted(task.getName()) + " was already handed back to " + nameOf(task.getAssignee())
+          + "; reload to see who works on it.");
+    });
   }
 
   private Optional<String> claimed(String taskId, Caller caller) {
@@ -167,5 +192,37 @@ class TaskConflicts {
   /** The caller's own rights were checked when they asked; what happened to the task is read as the system. */
   private <T> T withoutAuthorization(Supplier<T> lookup) {
     return engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization((Callable<T>) lookup::get));
+  }
+
+  /**
+   * Camunda resolves a task whatever its delegation state, so a delegate's second click (or second
+   * tab) would hand it back again, with a second entry in its history. Only a task waiting for its
+   * delegate is resolved; the check reads the task the command then changes, within the command, so
+   * a resolve that overlaps with another still loses on the task's revision.
+   */
+  static class ResolvesOnce extends CommandInterceptor {
+
+    @Override
+    public <T> T execute(Command<T> command) {
+      if (command instanceof ResolveTaskCmd && Context.getCommandContext() != null) {
+        String taskId = CommandArguments.read(command, "taskId");
+        TaskEntity task = taskId == null ? null : Context.getCommandContext().getTaskManager().findTaskById(taskId);
+        if (task != null && task.getDelegationState() != DelegationState.PENDING && mayWork(task)) {
+          throw new OptimisticLockingException("Task " + taskId + " is not waiting for its delegate");
+        }
+      }
+      return next.execute(command);
+    }
+
+    /** Someone who may not work the task is left to the command, which refuses them as it always does. */
+    private static boolean mayWork(TaskEntity task) {
+      try {
+        Context.getCommandContext().getProcessEngineConfiguration().getCommandCheckers()
+            .forEach(checker -> checker.checkTaskWork(task));
+        return true;
+      } catch (AuthorizationException refused) {
+        return false;
+      }
+    }
   }
 }

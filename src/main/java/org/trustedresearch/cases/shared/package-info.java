@@ -1,2 +1,2 @@
-/** Small building blocks every process module shares: typed variable names, case references, input errors, who owns a case. */
+/** Small building blocks every process module shares: typed variable names, case references, input errors and conflicts, who owns a case. */
 package org.trustedresearch.cases.shared;

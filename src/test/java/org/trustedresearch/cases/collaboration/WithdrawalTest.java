@@ -63,8 +63,10 @@ class WithdrawalTest {
               + " for case " + ref);
     }
     assertThat(Mailbox.to("rachel", ref)).as("she did it herself").isEmpty();
-    assertThat(new Http(port).post("/api/cases/" + ref + "/withdrawal", "rachel", Map.of()).status())
-        .as("already closed").isEqualTo(400);
+    Http.Reply again = new Http(port).post("/api/cases/" + ref + "/withdrawal", "rachel", Map.of());
+    assertThat(again.status()).as("withdrawn already").isEqualTo(409);
+    assertThat(again.json().path("message").asText())
+        .isEqualTo("Case " + ref + " was withdrawn already; reload to see the case.");
     assertThat(cases.openTask(ref, LEGAL.taskId())).isNull();
     assertThat(cases.openTask(ref, IT_SECURITY.taskId())).isNull();
   }

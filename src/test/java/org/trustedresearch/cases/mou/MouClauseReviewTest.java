@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.trustedresearch.cases.collaboration.OnboardingProcess;
 import org.trustedresearch.cases.mou.MouReviews.DocumentKind;
 import org.trustedresearch.cases.notification.OutboxDispatcher;
+import org.trustedresearch.cases.shared.CaseConflictException;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
 import org.trustedresearch.cases.support.Agreements;
 import org.trustedresearch.cases.support.CaseManagementTest;
@@ -173,7 +174,7 @@ class MouClauseReviewTest {
     provideDraft(ref, "Clause 9 now makes confidentiality mutual for five years.");
     assertThatThrownBy(() -> uploadDraft(ref, "rachel", Agreements.pdf("Draft three"), "late.pdf"))
         .as("no new draft while legal reviews the one handed in")
-        .isInstanceOf(InvalidCaseInputException.class).hasMessageStartingWith("caseReference:");
+        .isInstanceOf(CaseConflictException.class).hasMessageContaining("was handed in already");
     String mou = mouInstance(ref).getId();
     assertThat(engine.getRuntimeService().getVariable(mou, REQUESTED_CHANGES.name()))
         .isEqualTo("Add the mutual confidentiality clause.");

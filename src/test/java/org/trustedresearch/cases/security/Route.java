@@ -43,13 +43,30 @@ enum Route {
     return this == ENGINE_REST ? basic(new Http(port), user) : webapp(port, user);
   }
 
+  /**
+   * A caller with a login of its own, as a second browser tab or a second device of the same person
+   * (engine REST sends its credentials with every request anyway).
+   */
+  Caller asOnAnotherDevice(int port, String user) {
+    return this == ENGINE_REST ? basic(new Http(port), user)
+        : webapp(WebappSession.logIn(port, WEBAPP_OF.getOrDefault(user, "tasklist"), user));
+  }
+
+  /** Engine REST of the engine at {@code engineRoot} ({@code /engine-rest/engine/<name>}). */
+  static Caller engineRest(int port, String user, String engineRoot) {
+    return basic(new Http(port), user, engineRoot);
+  }
+
   /** The project's API and the webapps' own APIs as they are; anything else is an engine REST path. */
   static String engine(String path, String engineRoot) {
     return path.startsWith("/api/") || path.startsWith("/camunda/") ? path : engineRoot + path;
   }
 
   private static Caller basic(Http http, String user) {
-    String root = "/engine-rest";
+    return basic(http, user, "/engine-rest");
+  }
+
+  private static Caller basic(Http http, String user, String root) {
     return new Caller() {
       public Reply get(String path) {
         return http.get(engine(path, root), user);
@@ -79,8 +96,11 @@ enum Route {
 
   /** Signed in once per user and port: a login per request is not how the webapps are used. */
   private static Caller webapp(int port, String user) {
-    WebappSession session = SESSIONS.computeIfAbsent(port + "/" + user,
-        key -> WebappSession.logIn(port, WEBAPP_OF.getOrDefault(user, "tasklist"), user));
+    return webapp(SESSIONS.computeIfAbsent(port + "/" + user,
+        key -> WebappSession.logIn(port, WEBAPP_OF.getOrDefault(user, "tasklist"), user)));
+  }
+
+  private static Caller webapp(WebappSession session) {
     String root = WebappSession.ENGINE_API;
     return new Caller() {
       public Reply get(String path) {
