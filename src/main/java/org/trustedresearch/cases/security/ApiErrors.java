@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -93,6 +94,16 @@ class ApiErrors {
     LOG.error("Request failed in the persistence layer", e);
     return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
         .body(Map.of("type", "ServerError", "message", EngineErrors.SERVER_ERROR));
+  }
+
+  /**
+   * Anything else the engine throws, answered as engine REST answers it: a 4xx for input it cannot
+   * use, otherwise a 500 that says nothing of the inside and is logged, never the engine's own text.
+   */
+  @ExceptionHandler(ProcessEngineException.class)
+  ResponseEntity<Object> engine(ProcessEngineException e) {
+    jakarta.ws.rs.core.Response answer = EngineErrors.answer(e);
+    return ResponseEntity.status(answer.getStatus()).contentType(MediaType.APPLICATION_JSON).body(answer.getEntity());
   }
 
   @ExceptionHandler(AuthorizationException.class)
