@@ -7,7 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -43,7 +48,8 @@ import jakarta.servlet.http.HttpSession;
 /**
  * Two nodes of the application on one PostgreSQL database, as behind a load balancer without sticky
  * sessions: a browser session made on one node is served by the other, also once the first is gone,
- * and the application's own scheduled work runs on one node, not on each.
+ * the application's own scheduled work runs on one node, not on each, and the anonymous-report
+ * limits count the reports sent to either.
  * <p>
  * The webapps keep their engine in static state, so only one application per JVM may run them (the
  * other tests' one). Here each node instead answers at {@value #PROBE} what its session holds, and
@@ -56,6 +62,7 @@ class TwoNodesOnPostgresTest {
 
   static final String PROBE = "/session-probe";
   static final int NIGHTS = 10;
+  static final String LIMIT_KEY = "a-key-shared-by-both-nodes-" + UUID.randomUUID();
 
   static ConfigurableApplicationContext nodeA;
   static ConfigurableApplicationContext nodeB;
@@ -93,7 +100,8 @@ class TwoNodesOnPostgresTest {
             "--TRC_DB_PASSWORD=" + database.password(),
             "--camunda.bpm.job-execution.enabled=false",
             "--camunda.bpm.webapp.enabled=false",
-            "--camunda.bpm.process-engine-name=" + engineName);
+            "--camunda.bpm.process-engine-name=" + engineName,
+            "--trusted-research.incidents.limit-key=" + LIMIT_KEY);
   }
 
   @Test
@@ -145,6 +153,38 @@ class TwoNodesOnPostgresTest {
 
   @Test
   @Order(3)
+  void anonymousReportsFromOneAddressAreLimitedAcrossBothNodesWithoutStoringTheAddress() throws Exception {
+    JdbcClient jdbc = nodeA.getBean(JdbcClient.class);
+    jdbc.sql("delete from tr_anonymous_limit").update();
+    String report = "{\"incidentCategory\":\"OTHER\",\"description\":\"A stranger photographed the whiteboard.\","
+        + "\"occurredAt\":\"2026-01-05T10:00:00Z\",\"confidential\":false}";
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      // alternately on each node, as a proxy spreading requests would send them
+      statuses.add(sendJson(i % 2 == 0 ? nodeA : nodeB, "/api/incidents/anonymous", report).statusCode());
+    }
+    assertThat(statuses).containsExactly(201, 201, 201, 201, 201, 429);
+
+    List<String> stored = jdbc.sql("select client_hash from tr_anonymous_limit").query(String.class).list();
+    assertThat(stored).isNotEmpty().noneMatch(hash -> hash.contains("127.0.0.1"))
+        .doesNotContain(sha256("127.0.0.1"), sha256("0:0:0:0:0:0:0:1"));
+  }
+
+  static String sha256(String text) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+        .digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private HttpResponse<String> sendJson(ConfigurableApplicationContext node, String path, String json)
+      throws IOException, InterruptedException {
+    int port = ((WebServerApplicationContext) node).getWebServer().getPort();
+    return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  @Order(4)
   void aLoginMadeOnOneNodeIsServedByTheOtherAfterTheFirstIsGone() throws Exception {
     HttpResponse<String> login = send(nodeA, "POST", null, null);
     assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
@@ -163,8 +203,8 @@ class TwoNodesOnPostgresTest {
     assertThat(afterLoss.statusCode()).as(afterLoss.body()).isEqualTo(200);
     assertThat(afterLoss.body()).contains("user=rachel").contains(csrfToken);
 
-    HttpResponse<String> stranger = send(nodeB, "GET", "SESSION=" + java.util.Base64.getEncoder()
-        .encodeToString(UUID.randomUUID().toString().getBytes()), null);
+    HttpResponse<String> stranger = send(nodeB, "GET", "SESSION=" + Base64.getEncoder()
+        .encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)), null);
     assertThat(stranger.statusCode()).isEqualTo(401);
   }
 
