@@ -3,50 +3,63 @@ package org.trustedresearch.cases.incident;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * What anonymity needs: receipt codes that only their holder knows (the register keeps a hash), and
  * limits that keep no address: per client address, and overall, since a sender can change address.
- * Addresses are known here only as salted hashes in memory, with a salt that lives as long as the
- * process, and are forgotten after the hour they count for. The client address is the direct peer's
- * unless a reverse proxy is configured as trusted (README, "Configuration").
+ * The limits are counted per clock hour in the database, so that they hold across nodes; an address
+ * is known there only as a hash keyed with {@code trusted-research.incidents.limit-key} and the hour,
+ * a key the database never holds, and is forgotten once its hour has passed. Without a configured key
+ * each node makes one of its own at start, and then counts the per-address limit on its own (the
+ * overall limit is shared all the same). The client address is the direct peer's unless a reverse
+ * proxy is configured as trusted (README, "Configuration").
  */
 @Component
 class AnonymousReports {
 
   static final Duration WINDOW = Duration.ofHours(1);
-  static final int MAX_ADDRESSES = 100_000;
-
-  private final SecureRandom random = new SecureRandom();
-  private final byte[] salt = new byte[32];
-  private final IncidentProperties properties;
   /** Lookups of a report's status: more allowed than reports, counted apart so they never block reporting. */
   static final int LOOKUPS_PER_HOUR = 60;
+  static final String REPORTS = "REPORT";
+  static final String LOOKUPS = "LOOKUP";
+  static final String OVERALL = "OVERALL";
+  static final String EVERYONE = "-";
+  private static final String HMAC = "HmacSHA256";
 
-  private final Map<String, Deque<Instant>> recent = new LinkedHashMap<>();
-  private final Map<String, Deque<Instant>> lookups = new LinkedHashMap<>();
-  private final Deque<Instant> all = new ArrayDeque<>();
+  private final SecureRandom random = new SecureRandom();
+  private final SecretKeySpec key;
+  private final IncidentProperties properties;
+  private final AnonymousLimits limits;
 
   /** Whether a report may be taken now, and if not which limit it meets. */
   enum Verdict { ACCEPT, CLIENT_LIMIT, OVERALL_LIMIT }
 
-  AnonymousReports(IncidentProperties properties) {
+  AnonymousReports(IncidentProperties properties, AnonymousLimits limits) {
     this.properties = properties;
-    random.nextBytes(salt);
+    this.limits = limits;
+    byte[] secret;
+    if (properties.limitKey() == null || properties.limitKey().isBlank()) {
+      secret = new byte[32];
+      random.nextBytes(secret);
+    } else {
+      secret = properties.limitKey().getBytes(StandardCharsets.UTF_8);
+    }
+    this.key = new SecretKeySpec(secret, HMAC);
   }
 
   /** A new receipt code: 128 random bits, written as 32 hexadecimal digits. */
@@ -61,35 +74,30 @@ class AnonymousReports {
   }
 
   /** Counts a report from the address, unless the address or everyone together has used up this hour's reports. */
-  synchronized Verdict allow(String clientAddress) {
-    Instant now = now();
-    while (!all.isEmpty() && all.peekFirst().isBefore(now.minus(WINDOW))) {
-      all.removeFirst();
-    }
-    if (all.size() >= properties.anonymousReportsPerHourOverall()) {
+  Verdict allow(String clientAddress) {
+    Instant window = window();
+    limits.forgetBefore(window);
+    if (!limits.take(OVERALL, EVERYONE, window, properties.anonymousReportsPerHourOverall())) {
       return Verdict.OVERALL_LIMIT;
     }
-    if (!count(recent, clientAddress, properties.anonymousReportsPerHour())) {
+    if (!limits.take(REPORTS, keyedHash(clientAddress, window), window, properties.anonymousReportsPerHour())) {
+      limits.giveBack(OVERALL, EVERYONE, window);
       return Verdict.CLIENT_LIMIT;
     }
-    all.addLast(now);
     return Verdict.ACCEPT;
   }
 
   /** Counts a status lookup from the address; false when it has made too many this hour. */
-  synchronized boolean allowLookup(String clientAddress) {
-    return count(lookups, clientAddress, LOOKUPS_PER_HOUR);
+  boolean allowLookup(String clientAddress) {
+    Instant window = window();
+    limits.forgetBefore(window);
+    return limits.take(LOOKUPS, keyedHash(clientAddress, window), window, LOOKUPS_PER_HOUR);
   }
 
-  private boolean count(Map<String, Deque<Instant>> counts, String clientAddress, int limit) {
-    Instant now = now();
-    forgetBefore(counts, now.minus(WINDOW));
-    Deque<Instant> times = counts.computeIfAbsent(saltedHash(network(clientAddress)), k -> new ArrayDeque<>());
-    if (times.size() >= limit) {
-      return false;
-    }
-    times.addLast(now);
-    return true;
+  /** Past hours are forgotten even when no report comes to trigger it. */
+  @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT10M")
+  void forgetPastHours() {
+    limits.forgetBefore(window());
   }
 
   /** An IPv6 client is counted by its /64 network, which it can easily move within; IPv4 by its address. */
@@ -107,41 +115,25 @@ class AnonymousReports {
     }
   }
 
-  /** Forgets every address counted so far (a restart does the same). */
-  synchronized void forgetAll() {
-    recent.clear();
-    lookups.clear();
-    all.clear();
+  /** Forgets every count so far. */
+  void forgetAll() {
+    limits.forgetAll();
   }
 
-  private static Instant now() {
-    return ClockUtil.getCurrentTime().toInstant();
+  private static Instant window() {
+    return ClockUtil.getCurrentTime().toInstant().truncatedTo(ChronoUnit.HOURS);
   }
 
-  private static void forgetBefore(Map<String, Deque<Instant>> counts, Instant cutoff) {
-    Iterator<Map.Entry<String, Deque<Instant>>> entries = counts.entrySet().iterator();
-    while (entries.hasNext()) {
-      Deque<Instant> times = entries.next().getValue();
-      while (!times.isEmpty() && times.peekFirst().isBefore(cutoff)) {
-        times.removeFirst();
-      }
-      if (times.isEmpty()) {
-        entries.remove();
-      }
+  /** The client's network and the hour, keyed: nobody without the key can tell which address it was. */
+  private String keyedHash(String clientAddress, Instant window) {
+    try {
+      Mac mac = Mac.getInstance(HMAC);
+      mac.init(key);
+      byte[] hashed = mac.doFinal((window.getEpochSecond() + "|" + network(clientAddress)).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hashed);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is part of every Java runtime", e);
     }
-    while (counts.size() > MAX_ADDRESSES) {
-      entries = counts.entrySet().iterator();
-      entries.next();
-      entries.remove();
-    }
-  }
-
-  private String saltedHash(String clientAddress) {
-    byte[] address = String.valueOf(clientAddress).getBytes(StandardCharsets.UTF_8);
-    byte[] salted = new byte[salt.length + address.length];
-    System.arraycopy(salt, 0, salted, 0, salt.length);
-    System.arraycopy(address, 0, salted, salt.length, address.length);
-    return sha256(salted);
   }
 
   private static String sha256(byte[] bytes) {

@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxDescriptionLength the longest description accepted
  * @param anonymousReportsPerHour anonymous reports accepted from one client address in an hour
  * @param anonymousReportsPerHourOverall anonymous reports accepted from everyone together in an hour
+ * @param limitKey the key of the hashes under which client addresses are counted, the same on every node and
+ *     never in the database; without one each node makes its own and counts per-address limits on its own
  */
 @ConfigurationProperties("trusted-research.incidents")
 record IncidentProperties(Duration icoDecision, Duration icoEscalation, int maxDescriptionLength,
-    int anonymousReportsPerHour, int anonymousReportsPerHourOverall) {
+    int anonymousReportsPerHour, int anonymousReportsPerHourOverall, String limitKey) {
 
   IncidentProperties {
     icoDecision = icoDecision == null ? Duration.ofHours(72) : icoDecision;

@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -60,6 +61,9 @@ class IdempotentRequests {
   static final String REPLAYED = "Idempotent-Replayed";
   static final int MAX_KEY_LENGTH = 255;
   static final String ANONYMOUS = "anonymous";
+  static final String FORGET_EXPIRED_KEYS = "forget-expired-idempotency-keys";
+  /** Shorter than the hour between runs, longer than the nodes' clocks differ. */
+  static final Duration FORGET_HOLD = Duration.ofMinutes(30);
 
   private static final Logger log = LoggerFactory.getLogger(IdempotentRequests.class);
   private static final Pattern CASE_START = Pattern.compile("^/(?:engine-rest|camunda/api/engine)(?:/engine/(?<engine>[^/]+))?"
@@ -73,11 +77,14 @@ class IdempotentRequests {
   private final IdempotencyKeys keys;
   private final IdempotencyProperties properties;
   private final IdentityService identity;
+  private final ScheduledRuns runs;
 
-  IdempotentRequests(IdempotencyKeys keys, IdempotencyProperties properties, IdentityService identity) {
+  IdempotentRequests(IdempotencyKeys keys, IdempotencyProperties properties, IdentityService identity,
+      ScheduledRuns runs) {
     this.keys = keys;
     this.properties = properties;
     this.identity = identity;
+    this.runs = runs;
   }
 
   @Bean
@@ -90,9 +97,12 @@ class IdempotentRequests {
     return registration;
   }
 
-  /** Keys older than the retention are forgotten. */
+  /** Keys older than the retention are forgotten, hourly, by one node of the cluster. */
   @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
   void forgetExpiredKeys() {
+    if (!runs.claim(FORGET_EXPIRED_KEYS, FORGET_HOLD)) {
+      return;
+    }
     int forgotten = keys.forgetCreatedBefore(now().minus(properties.retention()));
     if (forgotten > 0) {
       log.info("Forgot {} idempotency keys older than {}", forgotten, properties.retention());

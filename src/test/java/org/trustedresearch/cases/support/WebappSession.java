@@ -65,6 +65,16 @@ public final class WebappSession {
     return loginStatus;
   }
 
+  /** The value of a cookie the application set in this browser, or null. */
+  public String cookie(String name) {
+    return cookies.get(name);
+  }
+
+  /** The CSRF token the webapps handed to this browser session. */
+  public String csrfToken() {
+    return csrfToken;
+  }
+
   public Reply get(String path) {
     return send(request(path).GET(), false);
   }
