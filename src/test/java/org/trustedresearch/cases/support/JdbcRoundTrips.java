@@ -70,7 +70,7 @@ public final class JdbcRoundTrips {
 
     /** Statements, batches, commits and rollbacks in the order they happened, for finding where a count comes from. */
     public List<String> trace() {
-      return trace;
+      return trace.stream().map(JdbcRoundTrips::oneLine).toList();
     }
 
     /** Statements by kind and first table, e.g. {@code select act_ru_task=3}, most frequent first. */
@@ -130,7 +130,7 @@ public final class JdbcRoundTrips {
   }
 
   private static String oneLine(String sql) {
-    String line = sql.strip().replaceAll("\\s+", " ");
+    String line = (sql.startsWith("  ") ? "  " : "") + sql.strip().replaceAll("\\s+", " ");
     return line.length() > 160 ? line.substring(0, 160) + "..." : line;
   }
 
@@ -214,7 +214,7 @@ public final class JdbcRoundTrips {
         counts.statements += batch.size();
         counts.sql.addAll(batch);
         counts.trace.add("BATCH of " + batch.size());
-        batch.forEach(item -> counts.trace.add("  " + oneLine(item)));
+        batch.forEach(item -> counts.trace.add("  " + item));
         autoCommitted(counts, connection, batch.size());
         batch.clear();
       } else if (name.startsWith("execute")) {
@@ -222,7 +222,7 @@ public final class JdbcRoundTrips {
         counts.roundTrips++;
         counts.statements++;
         counts.sql.add(sql);
-        counts.trace.add(oneLine(sql));
+        counts.trace.add(sql);
         if (!sql.strip().toLowerCase(Locale.ROOT).startsWith("select")) {
           autoCommitted(counts, connection, 1);
         }
