@@ -21,7 +21,8 @@ import org.trustedresearch.cases.support.JdbcRoundTrips.Counts;
  * when it was set plus about 5% (at least 3 statements) for small legitimate changes; a change that
  * needs more raises the ceiling here, in the same commit, with the reason. The reference process is
  * held to its measured counts exactly: if the engine's own cost changes (an upgrade), the ceilings
- * below are measured again.
+ * below are measured again. The reference runs on the application's engine, so the listeners the
+ * application adds to every process (grants to a task's candidate group, task e-mails) run for it too.
  */
 @MeasuredApplication
 class CommandRoundTripsTest {
@@ -31,8 +32,8 @@ class CommandRoundTripsTest {
   }
 
   static final Map<String, Ceiling> CEILINGS = Map.of(
-      START, new Ceiling(95, 100, 32, 34),
-      SCREENING, new Ceiling(160, 168, 57, 60),
+      START, new Ceiling(92, 97, 29, 31),
+      SCREENING, new Ceiling(155, 163, 52, 55),
       HOD_OUTCOME, new Ceiling(137, 144, 60, 63),
       HIGH_HOD, new Ceiling(133, 140, 80, 84),
       HIGH_LEGAL, new Ceiling(52, 55, 39, 41),
@@ -55,7 +56,7 @@ class CommandRoundTripsTest {
     Run run = scenario.run();
 
     SoftAssertions softly = new SoftAssertions();
-    softly.assertThat(run.counts(REF_START).statements()).as("reference start: statements").isEqualTo(29);
+    softly.assertThat(run.counts(REF_START).statements()).as("reference start: statements").isEqualTo(27);
     softly.assertThat(run.counts(REF_COMPLETE).statements()).as("reference completion: statements").isEqualTo(18);
     softly.assertThat(run.counts(REF_JOB).statements()).as("reference job: statements").isEqualTo(36);
     CEILINGS.forEach((command, ceiling) -> {
