@@ -103,6 +103,13 @@ class IncidentRegister implements CaseOwners, RetainedWithHistory {
         .map(incident -> List.of(Groups.RESEARCH_OFFICE)).orElse(List.of());
   }
 
+  @Override
+  public Readers readersOf(String reference) {
+    Optional<Incident> incident = find(reference);
+    return new Readers(incident.map(Incident::reporter), incident.filter(found -> !found.confidential())
+        .map(found -> List.of(Groups.RESEARCH_OFFICE)).orElse(List.of()));
+  }
+
   static Instant now() {
     return ClockUtil.getCurrentTime().toInstant();
   }

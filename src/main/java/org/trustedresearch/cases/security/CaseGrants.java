@@ -10,7 +10,9 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManager;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 
 /**
  * Read access to one process instance of a case, at runtime and in history, granted by the engine
@@ -39,21 +41,32 @@ final class CaseGrants {
     });
   }
 
+  /**
+   * Whether the process instance is being created by the current command: the database holds no grant
+   * on it then (its id is new), so there is nothing to look up beyond this command's own grants.
+   */
+  private static boolean startsInThisCommand(DbEntityManager db, String processInstanceId) {
+    ExecutionEntity instance = db.getCachedEntity(ExecutionEntity.class, processInstanceId);
+    return instance != null && db.getDbEntityCache().isTransient(instance);
+  }
+
   private static void grant(AuthorizationService authorizations, String userId, String groupId, Resource resource,
       String resourceId, Permission permission) {
     // granted earlier in this same command (two tasks for one group at once), not yet in the database
-    boolean grantedInThisCommand = Context.getCommandContext().getDbEntityManager()
-        .getCachedEntitiesByType(AuthorizationEntity.class).stream()
+    DbEntityManager db = Context.getCommandContext().getDbEntityManager();
+    boolean grantedInThisCommand = db.getCachedEntitiesByType(AuthorizationEntity.class).stream()
         .anyMatch(cached -> cached.getResourceType() == resource.resourceType()
             && resourceId.equals(cached.getResourceId())
             && Objects.equals(userId, cached.getUserId()) && Objects.equals(groupId, cached.getGroupId()));
     if (grantedInThisCommand) {
       return;
     }
-    var existing = authorizations.createAuthorizationQuery().resourceType(resource).resourceId(resourceId);
-    long count = userId != null ? existing.userIdIn(userId).count() : existing.groupIdIn(groupId).count();
-    if (count > 0) {
-      return;
+    if (!startsInThisCommand(db, resourceId)) {
+      var existing = authorizations.createAuthorizationQuery().resourceType(resource).resourceId(resourceId);
+      long count = userId != null ? existing.userIdIn(userId).count() : existing.groupIdIn(groupId).count();
+      if (count > 0) {
+        return;
+      }
     }
     Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
     grant.setUserId(userId);

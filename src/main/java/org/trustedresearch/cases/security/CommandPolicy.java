@@ -109,9 +109,11 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.metrics.MetricsQueryImpl;
+import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.trustedresearch.cases.TrustedResearchCasesApplication;
 import org.trustedresearch.cases.directory.AccessRules;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
@@ -242,7 +244,7 @@ class CommandPolicy extends AbstractProcessEnginePlugin {
     if (configuration.getCustomPreCommandInterceptorsTxRequired() == null) {
       configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<>());
     }
-    configuration.getCustomPreCommandInterceptorsTxRequired().add(new Gate(configuration, this));
+    configuration.getCustomPreCommandInterceptorsTxRequired().add(new Gate(configuration, this, true));
     if (configuration.getCustomPostCommandInterceptorsTxRequired() == null) {
       configuration.setCustomPostCommandInterceptorsTxRequired(new ArrayList<>());
     }
@@ -251,7 +253,7 @@ class CommandPolicy extends AbstractProcessEnginePlugin {
     if (configuration.getCustomPreCommandInterceptorsTxRequiresNew() == null) {
       configuration.setCustomPreCommandInterceptorsTxRequiresNew(new ArrayList<>());
     }
-    configuration.getCustomPreCommandInterceptorsTxRequiresNew().add(new Gate(configuration, this));
+    configuration.getCustomPreCommandInterceptorsTxRequiresNew().add(new Gate(configuration, this, false));
   }
 
   @Override
@@ -369,10 +371,16 @@ class CommandPolicy extends AbstractProcessEnginePlugin {
 
     private final ProcessEngineConfigurationImpl configuration;
     private final CommandPolicy policy;
+    private final boolean joinsTheCommandsTransaction;
 
-    Gate(ProcessEngineConfigurationImpl configuration, CommandPolicy policy) {
+    /**
+     * {@code joinsTheCommandsTransaction}: the lookups the policy makes (a task's form, the definition to
+     * start) run in the transaction the command then joins, so that a command costs one commit, not two.
+     */
+    Gate(ProcessEngineConfigurationImpl configuration, CommandPolicy policy, boolean joinsTheCommandsTransaction) {
       this.configuration = configuration;
       this.policy = policy;
+      this.joinsTheCommandsTransaction = joinsTheCommandsTransaction;
     }
 
     @Override
@@ -381,6 +389,13 @@ class CommandPolicy extends AbstractProcessEnginePlugin {
       if (Context.getCommandContext() == null && configuration.getIdentityService() != null) {
         Authentication caller = configuration.getIdentityService().getCurrentAuthentication();
         if (caller != null && caller.getUserId() != null) {
+          if (joinsTheCommandsTransaction && configuration instanceof SpringProcessEngineConfiguration spring
+              && spring.getTransactionManager() != null) {
+            return new TransactionTemplate(spring.getTransactionManager()).execute(status -> {
+              policy.judge(command, caller);
+              return next.execute(command);
+            });
+          }
           policy.judge(command, caller);
         }
       }

@@ -25,9 +25,10 @@ class RequesterAccess implements ExecutionListener {
     var authorizations = execution.getProcessEngineServices().getAuthorizationService();
     String caseReference = execution.getProcessBusinessKey();
     for (CaseOwners register : registers) {
-      register.requesterOf(caseReference).ifPresent(requester ->
+      CaseOwners.Readers readers = register.readersOf(caseReference);
+      readers.requester().ifPresent(requester ->
           CaseGrants.userMayRead(authorizations, requester, execution.getProcessInstanceId()));
-      register.readingGroupsOf(caseReference).forEach(group ->
+      readers.groups().forEach(group ->
           CaseGrants.groupMayRead(authorizations, group, execution.getProcessInstanceId()));
     }
   }

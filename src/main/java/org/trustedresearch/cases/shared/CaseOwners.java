@@ -20,4 +20,13 @@ public interface CaseOwners {
   default List<String> readingGroupsOf(String caseReference) {
     return List.of();
   }
+
+  /** Who reads the case besides its reviewers: its requester and the groups the register names. */
+  record Readers(Optional<String> requester, List<String> groups) {
+  }
+
+  /** {@link #requesterOf} and {@link #readingGroupsOf} together; a register that can, answers with one lookup. */
+  default Readers readersOf(String caseReference) {
+    return new Readers(requesterOf(caseReference), readingGroupsOf(caseReference));
+  }
 }
