@@ -1,9 +1,6 @@
 package org.trustedresearch.cases.platform;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,19 +26,17 @@ import org.springframework.core.Ordered;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.trustedresearch.cases.shared.BufferedBody;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
@@ -134,7 +129,7 @@ class IdempotentRequests {
       return;
     }
     byte[] body = request.getInputStream().readAllBytes();
-    HttpServletRequest repeatable = new RepeatableBody(request, body);
+    HttpServletRequest repeatable = new BufferedBody(request, body);
     String keyHash = sha256(key.getBytes(StandardCharsets.UTF_8));
     String fingerprint = fingerprint(request, path, body);
     Instant deadline = now().plus(properties.waitForFirst());
@@ -274,52 +269,5 @@ class IdempotentRequests {
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
     response.setCharacterEncoding("UTF-8");
     JSON.writeValue(response.getOutputStream(), answer);
-  }
-
-  /** The body, read once to compare it, handed on to be read again. */
-  private static final class RepeatableBody extends HttpServletRequestWrapper {
-
-    private final byte[] body;
-
-    RepeatableBody(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream bytes = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public int read() {
-          return bytes.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-          return bytes.read(buffer, offset, length);
-        }
-
-        @Override
-        public boolean isFinished() {
-          return bytes.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("The body is already read");
-        }
-      };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-    }
   }
 }

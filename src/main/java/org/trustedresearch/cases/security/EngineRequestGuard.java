@@ -27,6 +27,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.trustedresearch.cases.shared.BufferedBody;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
 import org.trustedresearch.cases.shared.InvalidCaseInputException.Problem;
 

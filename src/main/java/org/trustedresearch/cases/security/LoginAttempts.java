@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.trustedresearch.cases.shared.BufferedBody;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,4 +1,4 @@
-package org.trustedresearch.cases.security;
+package org.trustedresearch.cases.shared;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -12,12 +12,12 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
-/** The request with its body read once, so that it can be checked and then handed on. */
-final class BufferedBody extends HttpServletRequestWrapper {
+/** The request with its body read once, so that it can be checked and then handed on to be read again. */
+public final class BufferedBody extends HttpServletRequestWrapper {
 
   private final byte[] body;
 
-  BufferedBody(HttpServletRequest request, byte[] body) {
+  public BufferedBody(HttpServletRequest request, byte[] body) {
     super(request);
     this.body = body;
   }
