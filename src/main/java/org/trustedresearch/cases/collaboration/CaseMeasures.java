@@ -30,9 +30,12 @@ import org.springframework.stereotype.Component;
  * outcome, and when it was decided. The engine reports every change of these variables, whichever
  * step makes it (the decision table, sign-off, withdrawal, an agreement's rejection), in the same
  * transaction; cases recorded before the register had these columns are filled from history at start.
+ * The handler is registered here, by the plugin, and is not itself a bean: the Spring Boot starter adds
+ * a {@link HistoryEventHandler} bean to the engine on its own, and a second registration would write
+ * every change twice.
  */
 @Component
-class CaseMeasures extends AbstractProcessEnginePlugin implements HistoryEventHandler {
+class CaseMeasures extends AbstractProcessEnginePlugin {
 
   /** Variable → register column. */
   static final Map<String, String> COLUMNS = Map.of(RISK_TIER.name(), "risk_tier",
@@ -50,12 +53,25 @@ class CaseMeasures extends AbstractProcessEnginePlugin implements HistoryEventHa
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     List<HistoryEventHandler> handlers = configuration.getCustomHistoryEventHandlers() == null ? new ArrayList<>()
         : new ArrayList<>(configuration.getCustomHistoryEventHandlers());
-    handlers.add(this);
+    handlers.add(new RegisterUpdates());
     configuration.setCustomHistoryEventHandlers(handlers);
   }
 
-  @Override
-  public void handleEvent(HistoryEvent event) {
+  /** Writes the measured variables' changes to the case register. */
+  private final class RegisterUpdates implements HistoryEventHandler {
+
+    @Override
+    public void handleEvent(HistoryEvent event) {
+      measured(event);
+    }
+
+    @Override
+    public void handleEvents(List<HistoryEvent> events) {
+      events.forEach(CaseMeasures.this::measured);
+    }
+  }
+
+  private void measured(HistoryEvent event) {
     if (event instanceof HistoricVariableUpdateEventEntity variable
         && OnboardingProcess.KEY.equals(variable.getProcessDefinitionKey())
         && CHANGES.contains(variable.getEventType())
@@ -82,11 +98,6 @@ class CaseMeasures extends AbstractProcessEnginePlugin implements HistoryEventHa
     jdbc.sql("update tr_collaboration_case set outcome = ?, decided_at = ?, decision_seconds = ? where process_instance_id = ?")
         .params(outcome, outcome == null ? null : Timestamp.from(at), seconds, processInstanceId)
         .update();
-  }
-
-  @Override
-  public void handleEvents(List<HistoryEvent> events) {
-    events.forEach(this::handleEvent);
   }
 
   /** Fills the measures of cases recorded before they were kept, from the engine's history. */
