@@ -1,6 +1,7 @@
 package org.trustedresearch.cases.collaboration;
 
 import java.sql.Timestamp;
+import java.util.List;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -71,6 +72,12 @@ public class CaseRegister implements CaseOwners, RetainedWithHistory {
   @Override
   public Optional<String> processInstanceOf(String caseReference) {
     return find(caseReference).map(RegisteredCase::processInstanceId);
+  }
+
+  /** Its requester reads a collaboration case; no group reads it for being named here. */
+  @Override
+  public Optional<Readers> readersOf(String caseReference) {
+    return find(caseReference).map(found -> new Readers(Optional.ofNullable(found.requester()), List.of()));
   }
 
   /** A case goes with its onboarding's history (seven years after it ends). */

@@ -98,16 +98,9 @@ class IncidentRegister implements CaseOwners, RetainedWithHistory {
 
   /** The research office reads reports that are not confidential; confidential ones only their handlers. */
   @Override
-  public List<String> readingGroupsOf(String reference) {
-    return find(reference).filter(incident -> !incident.confidential())
-        .map(incident -> List.of(Groups.RESEARCH_OFFICE)).orElse(List.of());
-  }
-
-  @Override
-  public Readers readersOf(String reference) {
-    Optional<Incident> incident = find(reference);
-    return new Readers(incident.map(Incident::reporter), incident.filter(found -> !found.confidential())
-        .map(found -> List.of(Groups.RESEARCH_OFFICE)).orElse(List.of()));
+  public Optional<Readers> readersOf(String reference) {
+    return find(reference).map(incident -> new Readers(Optional.ofNullable(incident.reporter()),
+        incident.confidential() ? List.of() : List.of(Groups.RESEARCH_OFFICE)));
   }
 
   static Instant now() {

@@ -1,6 +1,10 @@
 package org.trustedresearch.cases.security;
 
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -20,25 +24,56 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
  */
 final class CaseGrants {
 
+  /** Reading a case: its process instance at runtime, and in history. */
+  private static final Map<Resource, Permission> READ = Map.of(
+      Resources.PROCESS_INSTANCE, Permissions.READ,
+      Resources.HISTORIC_PROCESS_INSTANCE, HistoricProcessInstancePermissions.READ);
+
   private CaseGrants() {
   }
 
   static void userMayRead(AuthorizationService authorizations, String userId, String processInstanceId) {
+    mayRead(authorizations, userId, null, processInstanceId);
+  }
+
+  static void groupMayRead(AuthorizationService authorizations, String groupId, String processInstanceId) {
+    mayRead(authorizations, null, groupId, processInstanceId);
+  }
+
+  /** The instance's runtime and history, each granted unless granted before; one look-up for both. */
+  private static void mayRead(AuthorizationService authorizations, String userId, String groupId,
+      String processInstanceId) {
     Context.getCommandContext().runWithoutAuthorization(() -> {
-      grant(authorizations, userId, null, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
-      grant(authorizations, userId, null, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId,
-          HistoricProcessInstancePermissions.READ);
+      DbEntityManager db = Context.getCommandContext().getDbEntityManager();
+      Set<Integer> granted = grantedInThisCommand(db, userId, groupId, processInstanceId);
+      if (granted.size() < READ.size() && !startsInThisCommand(db, processInstanceId)) {
+        var existing = authorizations.createAuthorizationQuery().resourceId(processInstanceId);
+        (userId != null ? existing.userIdIn(userId) : existing.groupIdIn(groupId)).list()
+            .forEach(authorization -> granted.add(authorization.getResourceType()));
+      }
+      READ.forEach((resource, permission) -> {
+        if (!granted.contains(resource.resourceType())) {
+          Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+          grant.setUserId(userId);
+          grant.setGroupId(groupId);
+          grant.setResource(resource);
+          grant.setResourceId(processInstanceId);
+          grant.addPermission(permission);
+          authorizations.saveAuthorization(grant);
+        }
+      });
       return null;
     });
   }
 
-  static void groupMayRead(AuthorizationService authorizations, String groupId, String processInstanceId) {
-    Context.getCommandContext().runWithoutAuthorization(() -> {
-      grant(authorizations, null, groupId, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
-      grant(authorizations, null, groupId, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId,
-          HistoricProcessInstancePermissions.READ);
-      return null;
-    });
+  /** Resource types already granted on the instance earlier in this same command (e.g. two tasks for one group at once). */
+  private static Set<Integer> grantedInThisCommand(DbEntityManager db, String userId, String groupId,
+      String processInstanceId) {
+    return db.getCachedEntitiesByType(AuthorizationEntity.class).stream()
+        .filter(cached -> processInstanceId.equals(cached.getResourceId())
+            && Objects.equals(userId, cached.getUserId()) && Objects.equals(groupId, cached.getGroupId()))
+        .map(AuthorizationEntity::getResourceType)
+        .collect(Collectors.toCollection(HashSet::new));
   }
 
   /**
@@ -48,32 +83,5 @@ final class CaseGrants {
   private static boolean startsInThisCommand(DbEntityManager db, String processInstanceId) {
     ExecutionEntity instance = db.getCachedEntity(ExecutionEntity.class, processInstanceId);
     return instance != null && db.getDbEntityCache().isTransient(instance);
-  }
-
-  private static void grant(AuthorizationService authorizations, String userId, String groupId, Resource resource,
-      String resourceId, Permission permission) {
-    // granted earlier in this same command (two tasks for one group at once), not yet in the database
-    DbEntityManager db = Context.getCommandContext().getDbEntityManager();
-    boolean grantedInThisCommand = db.getCachedEntitiesByType(AuthorizationEntity.class).stream()
-        .anyMatch(cached -> cached.getResourceType() == resource.resourceType()
-            && resourceId.equals(cached.getResourceId())
-            && Objects.equals(userId, cached.getUserId()) && Objects.equals(groupId, cached.getGroupId()));
-    if (grantedInThisCommand) {
-      return;
-    }
-    if (!startsInThisCommand(db, resourceId)) {
-      var existing = authorizations.createAuthorizationQuery().resourceType(resource).resourceId(resourceId);
-      long count = userId != null ? existing.userIdIn(userId).count() : existing.groupIdIn(groupId).count();
-      if (count > 0) {
-        return;
-      }
-    }
-    Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-    grant.setUserId(userId);
-    grant.setGroupId(groupId);
-    grant.setResource(resource);
-    grant.setResourceId(resourceId);
-    grant.addPermission(permission);
-    authorizations.saveAuthorization(grant);
   }
 }

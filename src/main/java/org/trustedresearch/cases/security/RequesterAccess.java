@@ -1,6 +1,7 @@
 package org.trustedresearch.cases.security;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -24,12 +25,13 @@ class RequesterAccess implements ExecutionListener {
   public void notify(DelegateExecution execution) {
     var authorizations = execution.getProcessEngineServices().getAuthorizationService();
     String caseReference = execution.getProcessBusinessKey();
-    for (CaseOwners register : registers) {
-      CaseOwners.Readers readers = register.readersOf(caseReference);
-      readers.requester().ifPresent(requester ->
-          CaseGrants.userMayRead(authorizations, requester, execution.getProcessInstanceId()));
-      readers.groups().forEach(group ->
-          CaseGrants.groupMayRead(authorizations, group, execution.getProcessInstanceId()));
-    }
+    // a case is in one register: the first that has it answers
+    registers.stream().map(register -> register.readersOf(caseReference)).flatMap(Optional::stream).findFirst()
+        .ifPresent(readers -> {
+          readers.requester().ifPresent(requester ->
+              CaseGrants.userMayRead(authorizations, requester, execution.getProcessInstanceId()));
+          readers.groups().forEach(group ->
+              CaseGrants.groupMayRead(authorizations, group, execution.getProcessInstanceId()));
+        });
   }
 }

@@ -2,6 +2,7 @@ package org.trustedresearch.cases.security;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.AuthorizationService;
@@ -27,7 +28,9 @@ class ReviewerAccess implements TaskListener {
   public void notify(DelegateTask task) {
     String caseReference = task.getExecution().getProcessBusinessKey();
     Set<String> instances = new LinkedHashSet<>();
-    registers.forEach(register -> register.processInstanceOf(caseReference).ifPresent(instances::add));
+    // a case is in one register: the first that has it answers
+    registers.stream().map(register -> register.processInstanceOf(caseReference)).flatMap(Optional::stream)
+        .findFirst().ifPresent(instances::add);
     instances.add(task.getProcessInstanceId());
     AuthorizationService authorizations = task.getProcessEngineServices().getAuthorizationService();
     for (IdentityLink candidate : task.getCandidates()) {

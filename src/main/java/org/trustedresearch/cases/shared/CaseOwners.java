@@ -16,17 +16,10 @@ public interface CaseOwners {
   /** The process instance that holds the case, if this register has it. */
   Optional<String> processInstanceOf(String caseReference);
 
-  /** Groups that read the case besides its requester and its reviewers (none unless a register says so). */
-  default List<String> readingGroupsOf(String caseReference) {
-    return List.of();
-  }
-
-  /** Who reads the case besides its reviewers: its requester and the groups the register names. */
+  /** Who reads the case besides its reviewers: its requester, and groups the register names (none for most cases). */
   record Readers(Optional<String> requester, List<String> groups) {
   }
 
-  /** {@link #requesterOf} and {@link #readingGroupsOf} together; a register that can, answers with one lookup. */
-  default Readers readersOf(String caseReference) {
-    return new Readers(requesterOf(caseReference), readingGroupsOf(caseReference));
-  }
+  /** Who reads the case besides its reviewers, in one lookup; empty if this register does not have the case. */
+  Optional<Readers> readersOf(String caseReference);
 }
