@@ -12,7 +12,7 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -31,8 +31,9 @@ import org.trustedresearch.cases.shared.InvalidCaseInputException.Problem;
  * join. Who may read is the engine's rule, read from the same grants: whoever may read the history
  * of every onboarding (the research office, the Head of Risk, managers, administrators) reads all
  * cases; everyone else the cases whose history they were granted, as a requester or as a reviewing
- * group. A revoking authorization on a case hides it (stricter than the engine, which lets a grant
- * to a group outweigh a revocation to another group).
+ * group, as {@link CaseReaders} holds them in step with the grants. A revoking authorization on a
+ * case hides it (stricter than the engine, which lets a grant to a group outweigh a revocation to
+ * another group).
  */
 @Service
 class CaseList {
@@ -50,6 +51,9 @@ class CaseList {
   static final Set<String> PARAMETERS = Set.of("page", "size", "status", "riskTier", "department", "partner", "sort");
   /** Text anywhere in the partner's name, as the trigram index on PostgreSQL serves it (migration V9). */
   static final String PARTNER_MATCHES = " and lower(c.partner_name) like ? escape '\\'";
+  /** Revocations of reading a case's history, as the engine reads them. */
+  static final String REVOKED = " a.type_ = " + Authorization.AUTH_TYPE_REVOKE + " and a.resource_type_ = "
+      + Resources.HISTORIC_PROCESS_INSTANCE.resourceType();
 
   /** One page of cases and how many there are in all. */
   record Page(List<CaseSummary> cases, long total) {
@@ -64,19 +68,25 @@ class CaseList {
       String sortColumn, boolean descending) {
   }
 
+  /** Whom the list is for: everyone's cases, or those of these readers, some of them revoked. */
+  private record Readers(boolean everyCase, List<String> readers, boolean revocations) {
+  }
+
   private final JdbcClient jdbc;
   private final AuthorizationService authorizations;
   private final IdentityService identity;
   private final ProcessEngineConfigurationImpl engine;
   private final DirectoryProperties directory;
+  private final CaseReaders caseReaders;
 
   CaseList(JdbcClient jdbc, AuthorizationService authorizations, IdentityService identity,
-      ProcessEngineConfigurationImpl engine, DirectoryProperties directory) {
+      ProcessEngineConfigurationImpl engine, DirectoryProperties directory, CaseReaders caseReaders) {
     this.jdbc = jdbc;
     this.authorizations = authorizations;
     this.identity = identity;
     this.engine = engine;
     this.directory = directory;
+    this.caseReaders = caseReaders;
   }
 
   /** Checks the query parameters, naming each one at fault; nothing unknown is ignored. */
@@ -128,7 +138,9 @@ class CaseList {
       where.append(" and h.state_ = ?");
       parameters.add(request.status());
     }
-    readableOnly(where, parameters);
+    boolean unfiltered = parameters.isEmpty();
+    Readers readers = readers();
+    readableOnly(readers, where, parameters);
     String history = " join act_hi_procinst h on h.id_ = c.process_instance_id";
     String filtered = " from tr_collaboration_case c" + (request.status() != null ? history : "") + where;
     // a text search reads every row it matches anyway, so it counts them in the same pass; otherwise the
@@ -145,31 +157,53 @@ class CaseList {
         .params(parameters).param(request.size()).param((long) request.page() * request.size())
         .query((row, number) -> new Counted(summary(row, number), row.getLong(12))).list();
     List<CaseSummary> cases = rows.stream().map(Counted::summary).toList();
-    long total = countInPage && !rows.isEmpty() ? rows.get(0).total()
-        : jdbc.sql("select count(*)" + filtered).params(parameters).query(Long.class).single();
+    long total;
+    if (countInPage && !rows.isEmpty()) {
+      total = rows.get(0).total();
+    } else if (unfiltered && !readers.everyCase() && !readers.revocations()) {
+      // a reviewer's whole list: counted from their readers' index ranges, without joining the cases
+      total = caseReaders.countFor(readers.readers());
+    } else {
+      total = jdbc.sql("select count(*)" + filtered).params(parameters).query(Long.class).single();
+    }
     return new Page(cases, total);
   }
 
-  /** Limits the list to what the signed-in user may read, unless they may read every case. */
-  private void readableOnly(StringBuilder where, List<Object> parameters) {
+  private Readers readers() {
     Authentication signedIn = identity.getCurrentAuthentication();
     if (signedIn == null || readsEveryCase(signedIn)) {
-      return;
+      return new Readers(true, List.of(), false);
     }
     List<String> groups = signedIn.getGroupIds() == null ? List.of() : signedIn.getGroupIds();
-    String people = " and (a.user_id_ in (?, '*')" + (groups.isEmpty() ? ""
-        : " or a.group_id_ in (" + String.join(", ", groups.stream().map(group -> "?").toList()) + ")") + ")";
-    int historic = Resources.HISTORIC_PROCESS_INSTANCE.resourceType();
-    int read = HistoricProcessInstancePermissions.READ.getValue();
-    // the per-case grants CaseGrants writes, as the engine reads them (a permission is a bit)
-    where.append(" and c.process_instance_id in (select a.resource_id_ from act_ru_authorization a where a.type_ = 1"
-        + " and a.resource_type_ = " + historic + " and mod(a.perms_ / " + read + ", 2) = 1" + people + ")");
-    where.append(" and not exists (select 1 from act_ru_authorization a where a.type_ = 2 and a.resource_type_ = "
-        + historic + " and a.resource_id_ = c.process_instance_id" + people + ")");
-    for (int i = 0; i < 2; i++) {
-      parameters.add(signedIn.getUserId());
-      parameters.addAll(groups);
+    List<Object> people = new ArrayList<>();
+    // revocations are rare: looked up by the authorization table's user and group indexes
+    boolean revocations = jdbc.sql("select count(*) from act_ru_authorization a where" + REVOKED + people(people))
+        .params(people).query(Long.class).single() > 0;
+    return new Readers(false, CaseReaders.readersOf(signedIn.getUserId(), groups), revocations);
+  }
+
+  /** Limits the list to what the signed-in user may read, unless they may read every case. */
+  private void readableOnly(Readers readers, StringBuilder where, List<Object> parameters) {
+    if (readers.everyCase()) {
+      return;
     }
+    where.append(" and exists (select 1 from tr_case_reader r where r.case_reference = c.case_reference and r.reader in ("
+        + String.join(", ", readers.readers().stream().map(reader -> "?").toList()) + "))");
+    parameters.addAll(readers.readers());
+    if (readers.revocations()) {
+      where.append(" and not exists (select 1 from act_ru_authorization a where" + REVOKED
+          + " and a.resource_id_ = c.process_instance_id" + people(parameters) + ")");
+    }
+  }
+
+  /** The condition on grants of the signed-in user, everyone or a group of theirs; adds its parameters. */
+  private String people(List<Object> parameters) {
+    Authentication signedIn = identity.getCurrentAuthentication();
+    List<String> groups = signedIn.getGroupIds() == null ? List.of() : signedIn.getGroupIds();
+    parameters.add(signedIn.getUserId());
+    parameters.addAll(groups);
+    return " and (a.user_id_ in (?, '*')" + (groups.isEmpty() ? ""
+        : " or a.group_id_ in (" + String.join(", ", groups.stream().map(group -> "?").toList()) + ")") + ")";
   }
 
   private boolean readsEveryCase(Authentication signedIn) {

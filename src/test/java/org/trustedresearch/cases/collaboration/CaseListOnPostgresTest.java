@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.trustedresearch.cases.support.PostgresTest;
 
-/** The case list's partner search on PostgreSQL: text anywhere in the name, found through an index. */
+/** The case list on PostgreSQL: a partner search and a reviewer's count, each found through an index. */
 @PostgresTest
 class CaseListOnPostgresTest {
 
@@ -23,25 +23,48 @@ class CaseListOnPostgresTest {
 
   @Test
   void thePartnerSearchIsServedByTheTrigramIndex() {
-    // with sequential scans priced out, the plan shows whether an index can answer the search at all
-    List<String> plan = jdbc.execute((ConnectionCallback<List<String>>) connection -> {
+    String plan = plan("explain select count(*) from tr_collaboration_case c where 1 = 1" + CaseList.PARTNER_MATCHES,
+        List.of("%helios optics%"), "enable_seqscan");
+    assertThat(plan).contains("tr_collaboration_case_partner_text");
+  }
+
+  @Test
+  void aReviewersCasesAreCountedFromTheReadersIndexAlone() {
+    List<String> readers = CaseReaders.readersOf("hannah", List.of("hod-physics", "dept-physics"));
+    // as autovacuum keeps it: the visibility map lets the count skip the table's rows
+    jdbc.execute("vacuum analyze tr_case_reader");
+
+    String plan = plan("explain " + CaseReaders.countsByReader(readers.size()), readers, "enable_seqscan",
+        "enable_bitmapscan");
+
+    assertThat(plan).contains("Index Only Scan using tr_case_reader_pkey")
+        .doesNotContain("act_ru_authorization").doesNotContain("tr_collaboration_case");
+  }
+
+  /** The plan of a query with these scans priced out: it shows whether an index can answer it at all. */
+  String plan(String explain, List<String> parameters, String... scansOff) {
+    return jdbc.execute((ConnectionCallback<String>) connection -> {
       List<String> lines = new ArrayList<>();
       try (Statement settings = connection.createStatement()) {
-        settings.execute("set enable_seqscan = off");
-        try (PreparedStatement explain = connection.prepareStatement(
-            "explain select count(*) from tr_collaboration_case c where 1 = 1" + CaseList.PARTNER_MATCHES)) {
-          explain.setString(1, "%helios optics%");
-          try (ResultSet rows = explain.executeQuery()) {
+        for (String scan : scansOff) {
+          settings.execute("set " + scan + " = off");
+        }
+        try (PreparedStatement statement = connection.prepareStatement(explain)) {
+          for (int i = 0; i < parameters.size(); i++) {
+            statement.setString(i + 1, parameters.get(i));
+          }
+          try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
               lines.add(rows.getString(1));
             }
           }
         } finally {
-          settings.execute("reset enable_seqscan");
+          for (String scan : scansOff) {
+            settings.execute("reset " + scan);
+          }
         }
       }
-      return lines;
+      return String.join("\n", lines);
     });
-    assertThat(String.join("\n", plan)).contains("tr_collaboration_case_partner_text");
   }
 }

@@ -55,7 +55,7 @@ public final class CaseVolumes {
 
   /**
    * Copies the case {@code caseReference} (its root process instance and every instance it called)
-   * as copies {@code from} to {@code to - 1}, with the register row of the case. Foreign keys are
+   * as copies {@code from} to {@code to - 1}, with the register row of the case and its readers. Foreign keys are
    * not checked while copying (the copies are consistent by construction), which makes the copy
    * many times faster; this needs a superuser, as the test server's {@code postgres} is.
    */
@@ -103,6 +103,12 @@ public final class CaseVolumes {
         from tr_collaboration_case, %s where case_reference = '%s'"""
         .formatted(renamed("process_instance_id"), person("requester", requester), SECONDS_APART, SECONDS_APART,
             copies, caseReference));
+    // the case list's readers of the case, as the application keeps them beside the grants copied above
+    jdbc.update("""
+        insert into tr_case_reader (reader, case_reference)
+        select case when reader = 'user:%1$s' and n %% %2$d <> 0 then 'user:researcher-' || (n %% %2$d) else reader end,
+          case_reference || '-' || n
+        from tr_case_reader, %3$s where case_reference = '%4$s'""".formatted(requester, RESEARCHERS, copies, caseReference));
   }
 
   private static String copied(String column, String type, String caseReference, String requester) {
