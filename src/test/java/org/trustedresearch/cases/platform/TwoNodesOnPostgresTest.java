@@ -9,7 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -51,7 +54,8 @@ import jakarta.servlet.http.HttpSession;
  * Two nodes of the application on one PostgreSQL database, as behind a load balancer without sticky
  * sessions: a browser session made on one node is served by the other, also once the first is gone,
  * the application's own scheduled work runs on one node, not on each, and the anonymous-report
- * limits and the failed logins count what was sent to either.
+ * limits and the failed logins count what was sent to either, the work every node does on its own
+ * (forgetting past hours' counts) does not get in the other's way.
  * <p>
  * The webapps keep their engine in static state, so only one application per JVM may run them (the
  * other tests' one). Here each node instead answers at {@value #PROBE} what its session holds, and
@@ -219,6 +223,32 @@ class TwoNodesOnPostgresTest {
   /** The node's engine by name: each node here has an engine name of its own. */
   static String tasks(ConfigurableApplicationContext node) {
     return "/engine-rest/engine/" + node.getBean(ProcessEngine.class).getName() + "/task?maxResults=1";
+  }
+
+  @Test
+  @Order(5)
+  void bothNodesForgettingPastHoursAtOnceKeepThisHoursCounts() {
+    JdbcClient jdbc = nodeA.getBean(JdbcClient.class);
+    Instant thisHour = PinnedClock.START.plus(Duration.ofDays(NIGHTS + 3)).truncatedTo(ChronoUnit.HOURS);
+    PinnedClock.stopAt(thisHour.plus(Duration.ofMinutes(20)));
+    jdbc.sql("insert into tr_anonymous_limit (counter, client_hash, window_start, used) values ('REPORT', 'earlier', ?, 3)")
+        .param(Timestamp.from(thisHour.minus(Duration.ofHours(1)))).update();
+    String report = "{\"incidentCategory\":\"OTHER\",\"description\":\"A laptop was left unlocked in the lab.\","
+        + "\"occurredAt\":\"2026-01-05T10:00:00Z\",\"confidential\":false}";
+    // each report first forgets the past hours (the delete the nodes' timers also run), both nodes at once
+    List<Integer> statuses = Race.run(2, node -> {
+      try {
+        return sendJson(node == 0 ? nodeA : nodeB, "/api/incidents/anonymous", report).statusCode();
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertThat(statuses).containsExactly(201, 201);
+    assertThat(jdbc.sql("select count(*) from tr_anonymous_limit where window_start < ?").param(Timestamp.from(thisHour))
+        .query(Integer.class).single()).isZero();
+    assertThat(jdbc.sql("select counter, used from tr_anonymous_limit where window_start = ?").param(Timestamp.from(thisHour))
+        .query((row, number) -> row.getString(1) + "=" + row.getInt(2)).list())
+        .containsExactlyInAnyOrder("OVERALL=2", "REPORT=2");
   }
 
   static int port(ConfigurableApplicationContext node) {
