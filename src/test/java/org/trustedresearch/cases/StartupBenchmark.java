@@ -26,24 +26,29 @@ import org.trustedresearch.barestarter.BareCamundaStarter;
 /**
  * How long the application takes to be ready, and how much memory it takes on the way, against a
  * bare Camunda starter ({@link BareCamundaStarter}) started the same way. Each run is a child JVM
- * started as {@code mvn spring-boot:run} starts one: the compile and runtime libraries, the one JVM
- * option it adds ({@code -XX:TieredStopAtLevel=1}), the default profile (which is {@code demo}), and a fresh working directory, so the
- * product's H2 file database is new each time. The two are run
- * in pairs, alternating which goes first, so that a machine busy with something else slows both.
- * Ready is when the process logs Spring Boot's {@code Started ... in} line, measured from just
- * before the process is launched; memory is the peak resident set ({@code VmHWM}) at that moment.
- * Run with {@code mvn -Pbenchmark test -Dtest=StartupBenchmark}; the figures are logged and written to
- * target/benchmark/startup.txt, beside the log of each one's last start up to ready.
+ * started as {@code mvn spring-boot:run} starts one: the compile and runtime libraries, the one
+ * JVM option it adds ({@code -XX:TieredStopAtLevel=1}), the default profile (which is
+ * {@code demo}), and a fresh working directory, so the product's H2 file database is new each
+ * time. The two are run in pairs, alternating which goes first, so that a machine busy with
+ * something else slows both. Ready is when the process logs Spring Boot's {@code Started ... in}
+ * line, measured from just before the process is launched; by then, the processor time it has
+ * used (a steadier measure of the work done on a busy machine) and its peak resident set
+ * ({@code VmHWM}). Run with {@code mvn -Pbenchmark test -Dtest=StartupBenchmark}; the figures are
+ * logged and written to target/benchmark/startup.txt, beside the log of each one's last start up
+ * to ready.
  */
 @Tag("benchmark")
 class StartupBenchmark {
 
   static final int PAIRS = Integer.getInteger("startup.pairs", 5);
   static final Pattern STARTED = Pattern.compile(".*\\bStarted \\S+ in [0-9.]+ seconds.*");
+  /** The kernel's clock ticks per second (getconf CLK_TCK), in which /proc reports processor time. */
+  static final int CLOCK_TICKS = 100;
   static final Path LOGS = Path.of("target", "benchmark");
   private static final Logger log = LoggerFactory.getLogger(StartupBenchmark.class);
 
-  record Run(double seconds, long peakKib) {
+  /** Seconds to ready, processor seconds spent by then (all threads), peak resident memory in KiB. */
+  record Run(double seconds, double cpuSeconds, long peakKib) {
   }
 
   @Test
@@ -54,6 +59,7 @@ class StartupBenchmark {
     List<Run> product = new ArrayList<>();
     List<Run> bare = new ArrayList<>();
     List<Double> ratios = new ArrayList<>();
+    List<Double> cpuRatios = new ArrayList<>();
     Files.createDirectories(LOGS);
     for (int pair = 0; pair < PAIRS; pair++) {
       Run productRun;
@@ -68,20 +74,24 @@ class StartupBenchmark {
       product.add(productRun);
       bare.add(bareRun);
       ratios.add(productRun.seconds() / bareRun.seconds());
-      log.info("Pair {}: application {} s, {} MiB; bare starter {} s, {} MiB", pair + 1, productRun.seconds(),
-          productRun.peakKib() / 1024, bareRun.seconds(), bareRun.peakKib() / 1024);
+      cpuRatios.add(productRun.cpuSeconds() / bareRun.cpuSeconds());
+      log.info("Pair {}: application {}", pair + 1, productRun);
+      log.info("Pair {}: bare starter {}", pair + 1, bareRun);
     }
     String report = String.format(Locale.ROOT, """
         Start-up to ready ("Started ... in" logged), %d paired runs, fresh database each run
-        application (default profile: demo)   median %.1f s   peak RSS median %d MiB
-        bare Camunda starter                   median %.1f s   peak RSS median %d MiB
+        application (default profile: demo)   median %.1f s, %.1f processor s   peak RSS median %d MiB
+        bare Camunda starter                   median %.1f s, %.1f processor s   peak RSS median %d MiB
         median ratio of paired runs (application / bare): %.2f  (each pair: %s)
+        median ratio of processor time to ready: %.2f  (each pair: %s)
         memory ratio of medians: %.2f
         """, PAIRS, median(product.stream().map(Run::seconds).toList()),
+        median(product.stream().map(Run::cpuSeconds).toList()),
         (long) median(product.stream().map(run -> (double) run.peakKib()).toList()) / 1024,
         median(bare.stream().map(Run::seconds).toList()),
+        median(bare.stream().map(Run::cpuSeconds).toList()),
         (long) median(bare.stream().map(run -> (double) run.peakKib()).toList()) / 1024,
-        median(ratios), ratios.stream().map(ratio -> String.format(Locale.ROOT, "%.2f", ratio)).toList(),
+        median(ratios), format(ratios), median(cpuRatios), format(cpuRatios),
         median(product.stream().map(run -> (double) run.peakKib()).toList())
             / median(bare.stream().map(run -> (double) run.peakKib()).toList()));
     log.info("\n{}", report);
@@ -107,7 +117,7 @@ class StartupBenchmark {
           lines.add(line);
           if (STARTED.matcher(line).matches()) {
             double seconds = (System.nanoTime() - launched) / 1e9;
-            return new Run(seconds, peakResidentKib(process.pid()));
+            return new Run(seconds, cpuSeconds(process.pid()), peakResidentKib(process.pid()));
           }
         }
         throw new AssertionError(mainClass + " ended without being ready:\n" + String.join("\n", lines.subList(
@@ -140,6 +150,21 @@ class StartupBenchmark {
     assertThat(maven.waitFor()).as("mvn dependency:build-classpath, see target/benchmark/runtime-classpath.log")
         .isZero();
     return Files.readString(file).strip();
+  }
+
+  /**
+   * Processor time the process has used, all its threads (user and system, /proc/pid/stat): less
+   * swayed than the elapsed time by what else the machine is doing.
+   */
+  private static double cpuSeconds(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+    // the fields after the command name, which is in parentheses and may contain spaces
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
+  }
+
+  private static List<String> format(List<Double> ratios) {
+    return ratios.stream().map(ratio -> String.format(Locale.ROOT, "%.2f", ratio)).toList();
   }
 
   private static long peakResidentKib(long pid) throws IOException {
