@@ -3,7 +3,6 @@ package org.trustedresearch.cases.incident;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -12,12 +11,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.trustedresearch.cases.shared.KeyedHashes;
 
 /**
  * What anonymity needs: receipt codes that only their holder knows (the register keeps a hash), and
@@ -39,10 +36,9 @@ class AnonymousReports {
   static final String LOOKUPS = "LOOKUP";
   static final String OVERALL = "OVERALL";
   static final String EVERYONE = "-";
-  private static final String HMAC = "HmacSHA256";
 
   private final SecureRandom random = new SecureRandom();
-  private final SecretKeySpec key;
+  private final KeyedHashes clients;
   private final IncidentProperties properties;
   private final AnonymousLimits limits;
 
@@ -52,14 +48,7 @@ class AnonymousReports {
   AnonymousReports(IncidentProperties properties, AnonymousLimits limits) {
     this.properties = properties;
     this.limits = limits;
-    byte[] secret;
-    if (properties.limitKey() == null || properties.limitKey().isBlank()) {
-      secret = new byte[32];
-      random.nextBytes(secret);
-    } else {
-      secret = properties.limitKey().getBytes(StandardCharsets.UTF_8);
-    }
-    this.key = new SecretKeySpec(secret, HMAC);
+    this.clients = KeyedHashes.withKey(properties.limitKey());
   }
 
   /** A new receipt code: 128 random bits, written as 32 hexadecimal digits. */
@@ -126,14 +115,7 @@ class AnonymousReports {
 
   /** The client's network and the hour, keyed: nobody without the key can tell which address it was. */
   private String keyedHash(String clientAddress, Instant window) {
-    try {
-      Mac mac = Mac.getInstance(HMAC);
-      mac.init(key);
-      byte[] hashed = mac.doFinal((window.getEpochSecond() + "|" + network(clientAddress)).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hashed);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC-SHA256 is part of every Java runtime", e);
-    }
+    return clients.of(window.getEpochSecond() + "|" + network(clientAddress));
   }
 
   private static String sha256(byte[] bytes) {

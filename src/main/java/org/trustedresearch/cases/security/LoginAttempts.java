@@ -78,7 +78,8 @@ class LoginAttempts {
     }
     String user = webappLogin ? formField(request, "username") : basicUser(authorization);
     String address = clientAddress(request);
-    Optional<Duration> wait = throttle.waitBefore(address, user);
+    LoginThrottle.Attempt attempt = throttle.attempt(address, user);
+    Optional<Duration> wait = attempt.mustWait();
     if (wait.isPresent()) {
       long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
       response.setStatus(429);
@@ -91,10 +92,10 @@ class LoginAttempts {
     chain.doFilter(request, response);
     int status = response.getStatus();
     if (status == HttpServletResponse.SC_UNAUTHORIZED) {
-      throttle.failed(address, user);
+      throttle.failed(attempt);
     } else if (webappLogin ? status == HttpServletResponse.SC_OK : status < 500) {
       // the webapps answer 403 both to a refused CSRF token (password unchecked) and to a user without the app
-      throttle.succeeded(address, user);
+      throttle.succeeded(attempt);
     }
   }
 

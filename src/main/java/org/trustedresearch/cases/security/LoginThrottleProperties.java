@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param firstDelay the first wait; it doubles with every further failure
  * @param maxDelay the longest wait
  * @param forgetAfter failures are forgotten this long after the last one
+ * @param addressKey the key of the hashes under which addresses are counted in the database, the same on every
+ *     node and never in the database; without one each node makes its own and counts on its own
  */
 @ConfigurationProperties("trusted-research.login")
 record LoginThrottleProperties(int failuresPerAccount, int failuresPerAddress, Duration firstDelay, Duration maxDelay,
-    Duration forgetAfter) {
+    Duration forgetAfter, String addressKey) {
 
   LoginThrottleProperties {
     failuresPerAccount = failuresPerAccount <= 0 ? 5 : failuresPerAccount;

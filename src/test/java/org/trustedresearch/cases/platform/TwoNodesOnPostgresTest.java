@@ -9,7 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -36,6 +39,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.trustedresearch.cases.TrustedResearchCasesApplication;
+import org.trustedresearch.cases.support.Http;
+import org.trustedresearch.cases.support.LoopbackClient;
 import org.trustedresearch.cases.support.PinnedClock;
 import org.trustedresearch.cases.support.Race;
 import org.trustedresearch.cases.support.TestDatabases;
@@ -49,7 +54,8 @@ import jakarta.servlet.http.HttpSession;
  * Two nodes of the application on one PostgreSQL database, as behind a load balancer without sticky
  * sessions: a browser session made on one node is served by the other, also once the first is gone,
  * the application's own scheduled work runs on one node, not on each, and the anonymous-report
- * limits count the reports sent to either.
+ * limits and the failed logins count what was sent to either, the work every node does on its own
+ * (forgetting past hours' counts) does not get in the other's way.
  * <p>
  * The webapps keep their engine in static state, so only one application per JVM may run them (the
  * other tests' one). Here each node instead answers at {@value #PROBE} what its session holds, and
@@ -101,7 +107,8 @@ class TwoNodesOnPostgresTest {
             "--camunda.bpm.job-execution.enabled=false",
             "--camunda.bpm.webapp.enabled=false",
             "--camunda.bpm.process-engine-name=" + engineName,
-            "--trusted-research.incidents.limit-key=" + LIMIT_KEY);
+            "--trusted-research.incidents.limit-key=" + LIMIT_KEY,
+            "--trusted-research.login.address-key=" + LIMIT_KEY);
   }
 
   @Test
@@ -185,6 +192,71 @@ class TwoNodesOnPostgresTest {
 
   @Test
   @Order(4)
+  void wrongPasswordsSentToBothNodesAtOnceMakeTheNextAttemptOnEitherWait() {
+    PinnedClock.stopAt(PinnedClock.START.plus(Duration.ofDays(NIGHTS + 2)));
+    JdbcClient jdbc = nodeA.getBean(JdbcClient.class);
+    int free = nodeA.getEnvironment().getRequiredProperty("trusted-research.login.failures-per-account", Integer.class);
+    LoopbackClient[] stranger = {new LoopbackClient("127.0.0.21", port(nodeA)), new LoopbackClient("127.0.0.21", port(nodeB))};
+    String[] tasks = {tasks(nodeA), tasks(nodeB)};
+    // the guesses spread over both nodes by the proxy, arriving together
+    List<Integer> guesses = Race.run(free, guess -> stranger[guess % 2].get(tasks[guess % 2], "rachel", "guess-" + guess).status());
+    assertThat(guesses).containsOnly(401).hasSize(free);
+    assertThat(jdbc.sql("select failures from tr_login_failure where scope = 'ACCOUNT'").query(Integer.class).list())
+        .as("no failure lost between the nodes").containsExactly(free);
+
+    for (int node = 0; node < 2; node++) {
+      Http.Reply refused = stranger[node].get(tasks[node], "rachel", "rachel");
+      assertThat(refused.status()).isEqualTo(429);
+      assertThat(refused.header("Retry-After")).isEqualTo("1");
+    }
+    assertThat(new LoopbackClient("127.0.0.22", port(nodeB)).get(tasks[1], "rachel", "rachel").status()).isEqualTo(200);
+    assertThat(jdbc.sql("select client_hash from tr_login_failure").query(String.class).list())
+        .noneMatch(hash -> hash.contains("127.0.0.21"));
+
+    // once the wait is over, the right password on one node clears the account's count for both
+    PinnedClock.stopAt(PinnedClock.now().plusSeconds(1));
+    assertThat(stranger[1].get(tasks[1], "rachel", "rachel").status()).isEqualTo(200);
+    assertThat(stranger[0].get(tasks[0], "rachel", "guess-again").status()).isEqualTo(401);
+    assertThat(stranger[1].get(tasks[1], "rachel", "rachel").status()).isEqualTo(200);
+  }
+
+  /** The node's engine by name: each node here has an engine name of its own. */
+  static String tasks(ConfigurableApplicationContext node) {
+    return "/engine-rest/engine/" + node.getBean(ProcessEngine.class).getName() + "/task?maxResults=1";
+  }
+
+  @Test
+  @Order(5)
+  void bothNodesForgettingPastHoursAtOnceKeepThisHoursCounts() {
+    JdbcClient jdbc = nodeA.getBean(JdbcClient.class);
+    Instant thisHour = PinnedClock.START.plus(Duration.ofDays(NIGHTS + 3)).truncatedTo(ChronoUnit.HOURS);
+    PinnedClock.stopAt(thisHour.plus(Duration.ofMinutes(20)));
+    jdbc.sql("insert into tr_anonymous_limit (counter, client_hash, window_start, used) values ('REPORT', 'earlier', ?, 3)")
+        .param(Timestamp.from(thisHour.minus(Duration.ofHours(1)))).update();
+    String report = "{\"incidentCategory\":\"OTHER\",\"description\":\"A laptop was left unlocked in the lab.\","
+        + "\"occurredAt\":\"2026-01-05T10:00:00Z\",\"confidential\":false}";
+    // each report first forgets the past hours (the delete the nodes' timers also run), both nodes at once
+    List<Integer> statuses = Race.run(2, node -> {
+      try {
+        return sendJson(node == 0 ? nodeA : nodeB, "/api/incidents/anonymous", report).statusCode();
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertThat(statuses).containsExactly(201, 201);
+    assertThat(jdbc.sql("select count(*) from tr_anonymous_limit where window_start < ?").param(Timestamp.from(thisHour))
+        .query(Integer.class).single()).isZero();
+    assertThat(jdbc.sql("select counter, used from tr_anonymous_limit where window_start = ?").param(Timestamp.from(thisHour))
+        .query((row, number) -> row.getString(1) + "=" + row.getInt(2)).list())
+        .containsExactlyInAnyOrder("OVERALL=2", "REPORT=2");
+  }
+
+  static int port(ConfigurableApplicationContext node) {
+    return ((WebServerApplicationContext) node).getWebServer().getPort();
+  }
+
+  @Test
+  @Order(6)
   void aLoginMadeOnOneNodeIsServedByTheOtherAfterTheFirstIsGone() throws Exception {
     HttpResponse<String> login = send(nodeA, "POST", null, null);
     assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
