@@ -164,7 +164,7 @@ public class RestLatencySimulation extends Simulation {
 
   @Override
   public void before() {
-    database = BenchmarkDatabase.create();
+    database = BenchmarkDatabase.create("trc_latency_");
     List<String> settings = new ArrayList<>(BenchmarkDatabase.settings(database));
     settings.addAll(List.of("server.port=" + port,
         // timers of the copied cases (reminders long due) would fire at once: jobs wait, as in the other benchmarks

@@ -15,7 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * A database of a benchmark's own on the machine's PostgreSQL server (127.0.0.1:5432, user
  * {@code postgres}), under a name the tests' fresh databases do not clear away while it runs. Each new
- * one drops what earlier benchmarks left behind. As an initializer it points a Spring context at a new
+ * one drops what earlier benchmarks left behind and nobody uses. As an initializer it points a Spring context at a new
  * one through the {@code postgres} profile's {@code TRC_DB_*} settings.
  */
 public class BenchmarkDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -26,18 +26,26 @@ public class BenchmarkDatabase implements ApplicationContextInitializer<Configur
 
   /** Creates a new database; returns its name. */
   public static String create() {
-    String name = PREFIX + System.nanoTime();
+    return create(PREFIX);
+  }
+
+  /**
+   * Creates a new database named {@code prefix} and a number; returns its name. Databases of the same
+   * prefix that earlier runs left behind are dropped, but not one another run is using at the same time.
+   */
+  public static String create(String prefix) {
+    String name = prefix + System.nanoTime();
     try (Connection connection = DriverManager.getConnection(SERVER + "postgres", USER, "");
         Statement statement = connection.createStatement()) {
       List<String> stale = new ArrayList<>();
-      try (ResultSet names = statement.executeQuery(
-          "select datname from pg_database where datname like '" + PREFIX + "%'")) {
+      try (ResultSet names = statement.executeQuery("select datname from pg_database d where datname like '" + prefix
+          + "%' and not exists (select 1 from pg_stat_activity a where a.datname = d.datname)")) {
         while (names.next()) {
           stale.add(names.getString(1));
         }
       }
       for (String old : stale) {
-        statement.execute("drop database if exists " + old + " with (force)");
+        statement.execute("drop database if exists " + old);
       }
       statement.execute("create database " + name);
     } catch (SQLException e) {
