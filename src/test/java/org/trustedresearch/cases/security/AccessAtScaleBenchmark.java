@@ -1,11 +1,6 @@
 package org.trustedresearch.cases.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.trustedresearch.cases.collaboration.CollaborationCase.COMMERCIAL_POTENTIAL;
-import static org.trustedresearch.cases.collaboration.CollaborationCase.DEPARTMENT;
-import static org.trustedresearch.cases.collaboration.CollaborationCase.SENSITIVE_DATA;
-import static org.trustedresearch.cases.riskassessment.ReviewerRole.HEAD_OF_DEPARTMENT;
-import static org.trustedresearch.cases.riskassessment.ReviewerRole.IT_SECURITY;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,11 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,16 +30,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
-import org.trustedresearch.cases.riskassessment.ReviewerRole.Decision;
-import org.trustedresearch.cases.support.CaseVolumes;
-import org.trustedresearch.cases.support.Cases;
+import org.trustedresearch.cases.support.BenchmarkDatabase;
+import org.trustedresearch.cases.support.ScaleSeed;
 import org.trustedresearch.cases.support.TestMailServer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,40 +55,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
     "camunda.bpm.job-execution.enabled=false",
     "camunda.bpm.webapp.enabled=false"})
 @ActiveProfiles({"demo", "postgres"})
-@ContextConfiguration(initializers = {TestMailServer.class, AccessAtScaleBenchmark.Database.class})
+@ContextConfiguration(initializers = {TestMailServer.class, BenchmarkDatabase.class})
 class AccessAtScaleBenchmark {
-
-  /**
-   * A database of its own on the machine's PostgreSQL server, under a name the other tests' fresh
-   * databases do not clear away while this runs.
-   */
-  static class Database implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-
-    static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-
-    @Override
-    public void initialize(ConfigurableApplicationContext context) {
-      String name = "trc_bench_" + System.nanoTime();
-      try (Connection connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
-          Statement statement = connection.createStatement()) {
-        List<String> stale = new ArrayList<>();
-        try (ResultSet names = statement.executeQuery(
-            "select datname from pg_database where datname like 'trc_bench_%'")) {
-          while (names.next()) {
-            stale.add(names.getString(1));
-          }
-        }
-        for (String old : stale) {
-          statement.execute("drop database if exists " + old + " with (force)");
-        }
-        statement.execute("create database " + name);
-      } catch (SQLException e) {
-        throw new IllegalStateException("This benchmark needs PostgreSQL at 127.0.0.1:5432 (user postgres)", e);
-      }
-      TestPropertyValues.of("TRC_DB_URL=" + SERVER + name, "TRC_DB_USER=postgres", "TRC_DB_PASSWORD=")
-          .applyTo(context);
-    }
-  }
 
   static final Logger log = LoggerFactory.getLogger(AccessAtScaleBenchmark.class);
   /** The default engine, since the project's own API (/api/cases) works with it: run this class on its own. */
@@ -139,42 +93,12 @@ class AccessAtScaleBenchmark {
 
   @Test
   void reviewersListsAndTheCaseListDoNotGrowWithAllTasksAndGrants() throws Exception {
-    Cases cases = new Cases(engine);
-    // the cases the engine runs, one of each shape: a head of department's review, specialist reviews, decided cases
-    String physicsReview = cases.propose("rachel", proposal("physics", false));
-    String computingReview = cases.propose("omar", proposal("computer-science", false));
-    String physicsSpecialists = cases.propose("rachel", proposal("physics", true));
-    cases.approve("hannah", physicsSpecialists, HEAD_OF_DEPARTMENT);
-    String computingSpecialists = cases.propose("omar", proposal("computer-science", true));
-    cases.approve("charles", computingSpecialists, HEAD_OF_DEPARTMENT);
-    // decided cases: approved ones wait for their re-review, rejected ones have ended
-    String physicsApproved = cases.propose("rachel", proposal("physics", false));
-    cases.approve("hannah", physicsApproved, HEAD_OF_DEPARTMENT);
-    Map<String, Object> sensitive = proposal("computer-science", false);
-    sensitive.put(SENSITIVE_DATA.name(), true);
-    String computingApproved = cases.propose("omar", sensitive);
-    cases.approve("charles", computingApproved, HEAD_OF_DEPARTMENT);
-    cases.approve("ian", computingApproved, IT_SECURITY);
-    String physicsRejected = cases.propose("rachel", proposal("physics", false));
-    cases.decide("hannah", physicsRejected, HEAD_OF_DEPARTMENT, Decision.REJECT, "Not for this partner.", null);
-    String computingRejected = cases.propose("omar", sensitive);
-    cases.approve("charles", computingRejected, HEAD_OF_DEPARTMENT);
-    cases.decide("ian", computingRejected, IT_SECURITY, Decision.REJECT, "Data would leave the UK.", null);
+    ScaleSeed seed = new ScaleSeed(engine, jdbc);
+    seed.seed(HISTORIC_CASES);
     groupTasksFilter = engine.getFilterService().createFilterQuery().filterName("My group tasks").singleResult().getId();
-
-    CaseVolumes volumes = new CaseVolumes(jdbc);
-    long seeding = System.nanoTime();
-    // a fifth of the historic cases approved and waiting for re-review, the rest ended
-    volumes.copy(physicsApproved, "rachel", 1, HISTORIC_CASES * 12 / 100 + 1);
-    volumes.copy(computingApproved, "omar", 1, HISTORIC_CASES * 8 / 100 + 1);
-    volumes.copy(physicsRejected, "rachel", 1, HISTORIC_CASES * 48 / 100 + 1);
-    volumes.copy(computingRejected, "omar", 1, HISTORIC_CASES * 32 / 100 + 1);
-    seedOpenTasks(volumes, physicsReview, computingReview, physicsSpecialists, computingSpecialists, 1, 101);
-    analyze();
-    log.info("Seeded in {} s", (System.nanoTime() - seeding) / 1_000_000_000);
+    seed.openTasks(1_000);
     Map<String, String> small = measure();
-    seedOpenTasks(volumes, physicsReview, computingReview, physicsSpecialists, computingSpecialists, 101, 1001);
-    analyze();
+    seed.openTasks(10_000);
     Map<String, String> large = measure();
 
     StringBuilder report = new StringBuilder("Access at scale on PostgreSQL, ")
@@ -194,33 +118,6 @@ class AccessAtScaleBenchmark {
     Files.writeString(file, report.toString());
     assertThat(large.get("errors")).isEqualTo("0");
     assertThat(small.get("errors")).isEqualTo("0");
-  }
-
-  /** Copies the open cases so that there are 10 tasks for each number from {@code from} to {@code to} - 1. */
-  void seedOpenTasks(CaseVolumes volumes, String physicsReview, String computingReview, String physicsSpecialists,
-      String computingSpecialists, int from, int to) {
-    // three heads-of-department reviews per specialist pair: 3 + 3 + 2 + 2 tasks a number
-    volumes.copy(physicsReview, "rachel", from * 3, to * 3);
-    volumes.copy(computingReview, "omar", from * 3, to * 3);
-    volumes.copy(physicsSpecialists, "rachel", from, to);
-    volumes.copy(computingSpecialists, "omar", from, to);
-    log.info("{} open tasks, {} authorizations", jdbc.queryForObject("select count(*) from act_ru_task", Long.class),
-        jdbc.queryForObject("select count(*) from act_ru_authorization", Long.class));
-  }
-
-  void analyze() {
-    // as autovacuum does after a bulk load (the visibility map lets counts read indexes alone)
-    jdbc.execute("vacuum analyze");
-  }
-
-  static Map<String, Object> proposal(String department, boolean specialists) {
-    Map<String, Object> proposal = Cases.lowRiskProposal("Template Partner " + department);
-    proposal.put(DEPARTMENT.name(), department);
-    if (specialists) {
-      proposal.put(SENSITIVE_DATA.name(), true);
-      proposal.put(COMMERCIAL_POTENTIAL.name(), true);
-    }
-    return proposal;
   }
 
   Map<String, String> measure() throws Exception {
