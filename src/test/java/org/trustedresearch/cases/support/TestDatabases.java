@@ -46,6 +46,19 @@ public final class TestDatabases {
     return postgres;
   }
 
+  /** Another database, empty, for a test that needs to see what a first start creates in it. */
+  public static synchronized Database freshPostgres() {
+    Database shared = postgres();
+    if (embedded == null) {
+      return localServer();
+    }
+    try (Connection connection = embedded.getPostgresDatabase().getConnection()) {
+      return new Database(embedded.getJdbcUrl("postgres", freshDatabase(connection)), shared.user(), shared.password());
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static Database localServer() {
     String admin = LOCAL_SERVER + "postgres?connectTimeout=3";
     try (Connection connection = DriverManager.getConnection(admin, "postgres", "")) {

@@ -61,6 +61,18 @@ public final class WebappSession {
     return session;
   }
 
+  /**
+   * The same browser, its cookies and CSRF token, now sent to the node at {@code port}, as a load
+   * balancer without sticky sessions would send it.
+   */
+  public WebappSession at(int port) {
+    WebappSession moved = new WebappSession(port);
+    moved.cookies.putAll(cookies);
+    moved.csrfToken = csrfToken;
+    moved.loginStatus = loginStatus;
+    return moved;
+  }
+
   public int loginStatus() {
     return loginStatus;
   }
