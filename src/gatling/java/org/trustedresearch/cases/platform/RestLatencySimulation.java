@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,10 +35,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
@@ -70,7 +76,8 @@ import org.trustedresearch.cases.support.ScaleSeed;
  * of department's review, the case list, the KPIs, and the baseline {@code GET /engine-rest/version} (the same
  * login and HTTP path with no query behind it), so that every figure is read against the machine's own
  * noise in the same run. The rate ladder runs at one size of open tasks; the growth rate at every size.
- * Before each step the open tasks are made up to the step's size again (the load completes some).
+ * Before each step the server works off what the last step left queued, and the open tasks are made up to
+ * the step's size again (the load completes some).
  *
  * <p>Run with {@code mvn -Pbenchmark gatling:test}; figures go to target/benchmark/rest-latency.txt,
  * Gatling's report to target/gatling.
@@ -105,10 +112,10 @@ public class RestLatencySimulation extends Simulation {
   static final List<String> CASE_READERS = List.of("sam", "hannah", "rachel", "helen");
 
   final int historicCases = Integer.getInteger("trc.bench.historic-cases", 100_000);
-  final List<Integer> rates = numbers(System.getProperty("trc.bench.rates", "10,25,50,100,150,200"));
+  final List<Integer> rates = numbers(System.getProperty("trc.bench.rates", "10,25,50,100"));
   final List<Integer> sizes = numbers(System.getProperty("trc.bench.open-tasks", "1000,10000,50000"));
   final int ladderSize = Integer.getInteger("trc.bench.ladder-open-tasks", 10_000);
-  final int growthRate = Integer.getInteger("trc.bench.growth-rate", 25);
+  final int growthRate = Integer.getInteger("trc.bench.growth-rate", 10);
   final int stepSeconds = Integer.getInteger("trc.bench.step-seconds", 60);
   /** The rate the targets are set at: no errors up to it. */
   final int targetRate = 50;
@@ -206,15 +213,28 @@ public class RestLatencySimulation extends Simulation {
   }
 
   /**
-   * Writes what is measured so far (a run stopped early keeps it), then makes the open tasks up to the
-   * step's size, off the load generator's threads, and lines up tasks to complete.
+   * Off the load generator's threads: waits for the server to drain, writes what is measured so far (a run
+   * stopped early keeps it), makes the open tasks up to the step's size and lines up tasks to complete.
    */
   PopulationBuilder prepare(String name, Step step) {
     return scenario("prepare " + name).exec(prepare(step)).injectOpen(atOnceUsers(1));
   }
 
+  /**
+   * Waits until the server has worked off what the last step left queued: requests the load generator gave up
+   * on still run, and would otherwise be counted against the next step.
+   */
+  void awaitDrained() throws SQLException, InterruptedException {
+    HikariPoolMXBean pool = application.getBean(DataSource.class).unwrap(HikariDataSource.class).getHikariPoolMXBean();
+    for (int quiet = 0; quiet < 3; ) {
+      TimeUnit.SECONDS.sleep(1);
+      quiet = pool.getActiveConnections() == 0 && pool.getThreadsAwaitingConnection() == 0 ? quiet + 1 : 0;
+    }
+  }
+
   ChainBuilder prepare(Step step) {
     return exec(session -> session.set("prepared", seeder.submit(() -> {
+      awaitDrained();
       report();
       seed.openTasks(step.openTasks());
       List<Map<String, Object>> tasks = new ArrayList<>();
