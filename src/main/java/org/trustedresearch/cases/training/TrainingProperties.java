@@ -28,6 +28,12 @@ record TrainingProperties(List<Module> modules, DataSize maxUploadSize) {
   record Module(String id, String title, String link, Period validity, Boolean required) {
 
     Module {
+      if (id == null || id.isBlank()) {
+        throw new IllegalArgumentException("Every trusted-research.training.modules entry needs an id");
+      }
+      if (validity != null && (validity.isNegative() || validity.isZero())) {
+        throw new IllegalArgumentException("The validity of training module " + id + " must be longer than nothing");
+      }
       validity = validity == null ? Period.ofMonths(12) : validity;
       required = required == null || required;
     }
@@ -35,6 +41,9 @@ record TrainingProperties(List<Module> modules, DataSize maxUploadSize) {
 
   TrainingProperties {
     modules = modules == null ? List.of() : List.copyOf(modules);
+    if (modules.stream().map(Module::id).distinct().count() < modules.size()) {
+      throw new IllegalArgumentException("trusted-research.training.modules names a module id twice");
+    }
     maxUploadSize = maxUploadSize == null ? DataSize.ofMegabytes(2) : maxUploadSize;
   }
 
