@@ -66,6 +66,19 @@ public final class AccessRules {
     return inAnyOf(caller, List.of(Groups.LEGAL, Groups.RESEARCH_OFFICE));
   }
 
+  /**
+   * Training records are kept by the research office: it imports the learning system's export and
+   * confirms or rejects what people declared themselves.
+   */
+  public static boolean keepsTrainingRecords(Authentication caller) {
+    return inAnyOf(caller, List.of(Groups.RESEARCH_OFFICE));
+  }
+
+  /** Anyone's training records: the research office keeps them, managers follow the programme's coverage. */
+  public static boolean readsEveryTrainingRecord(Authentication caller) {
+    return inAnyOf(caller, List.of(Groups.RESEARCH_OFFICE, Groups.MANAGERS));
+  }
+
   private static boolean inAnyOf(Authentication caller, List<String> groups) {
     return caller != null && caller.getUserId() != null && caller.getGroupIds() != null
         && caller.getGroupIds().stream().anyMatch(groups::contains);

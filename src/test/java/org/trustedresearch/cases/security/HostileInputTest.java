@@ -171,6 +171,9 @@ class HostileInputTest {
     points.add(new EntryPoint("POST /api/cases/{ref}/withdrawal", Route.ENGINE_REST, "rachel", Shape.PROJECT_FIELDS,
         test -> "/api/cases/" + test.undecidedCase + "/withdrawal", test -> new HashMap<>(Map.of("reason", "Ended.")),
         "reason", null, null, "outcome", false));
+    points.add(new EntryPoint("POST /api/training/self-declarations", Route.ENGINE_REST, "rachel", Shape.PROJECT_FIELDS,
+        test -> "/api/training/self-declarations", test -> new HashMap<>(Map.of("module", "trusted-research",
+            "completedOn", "2026-01-05")), "module", null, null, "status", false));
     return points;
   }
 
@@ -531,8 +534,8 @@ class HostileInputTest {
    * What a half-done request could leave: instances, register rows, variables (stored or deleted),
    * the review done, claimed or handed to someone else.
    */
-  record Traces(long instances, long cases, long incidents, long variables, long liveVariables, boolean reviewOpen,
-      String reviewAssignee, long reviewLinks) {
+  record Traces(long instances, long cases, long incidents, long trainingRecords, long variables, long liveVariables,
+      boolean reviewOpen, String reviewAssignee, long reviewLinks) {
   }
 
   Traces traces() {
@@ -540,6 +543,7 @@ class HostileInputTest {
     return new Traces(engine.getHistoryService().createHistoricProcessInstanceQuery().count(),
         jdbc.sql("select count(*) from tr_collaboration_case").query(Long.class).single(),
         jdbc.sql("select count(*) from tr_incident").query(Long.class).single(),
+        jdbc.sql("select count(*) from tr_training_record").query(Long.class).single(),
         engine.getHistoryService().createHistoricVariableInstanceQuery().count(),
         engine.getRuntimeService().createVariableInstanceQuery().count(),
         review != null, review == null ? null : review.getAssignee(),

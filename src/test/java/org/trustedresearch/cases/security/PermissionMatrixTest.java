@@ -41,6 +41,7 @@ import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.Http;
 import org.trustedresearch.cases.support.Http.Reply;
+import org.trustedresearch.cases.support.PinnedClock;
 import org.trustedresearch.cases.support.WebappSession;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -95,6 +96,12 @@ class PermissionMatrixTest {
           (fixture, caller, route, user) -> fixture.readsIncident(caller, route, fixture.openIncident)),
       new Row("incident reports", "count them at /api/incidents/statistics", "✗✗✗✗✗✓✗✓✗",
           PermissionMatrixTest::countsIncidents),
+      // training records: rachel's own, and a declaration omar made
+      new Row("rachel's training record", "read it at /api/training", "✓✗✗✗✗✗✓✓✗",
+          PermissionMatrixTest::readsTrainingRecord),
+      new Row("training records", "import the learning system's export", "✗✗✗✗✗✗✓✗✗",
+          PermissionMatrixTest::importsTraining),
+      new Row("self-declared training", "confirm it", "✗✗✗✗✗✗✓✗✗", PermissionMatrixTest::confirmsDeclaration),
       // administration
       new Row("deployment", "deploy a model", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::deploys),
       new Row("user", "create one", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::createsUser),
@@ -351,6 +358,26 @@ class PermissionMatrixTest {
       return counts.json().findValuesAsText("category").contains("LOST_DEVICE");
     }
     return false;
+  }
+
+  static boolean readsTrainingRecord(PermissionMatrixTest fixture, Caller caller, Route route, String user) {
+    Reply standing = caller.get("/api/training/rachel");
+    return done(standing) && standing.json().path("userId").asText().equals("rachel");
+  }
+
+  /** Each try imports a completion of its own, so that none is refused as a duplicate. */
+  static boolean importsTraining(PermissionMatrixTest fixture, Caller caller, Route route, String user) {
+    String row = "rachel,trusted-research," + PinnedClock.today().minusDays(fixture.probes.incrementAndGet()) + "\n";
+    return done(caller.postFile("/api/training/records", Map.of(), "export.csv", row.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Each try confirms a declaration of its own, made by omar (who may not confirm it either). */
+  static boolean confirmsDeclaration(PermissionMatrixTest fixture, Caller caller, Route route, String user) {
+    Reply declared = new Http(fixture.port).post("/api/training/self-declarations", "omar", Map.of(
+        "module", "trusted-research", "completedOn", PinnedClock.today().minusDays(fixture.probes.incrementAndGet()).toString()));
+    assertThat(declared.status()).as(declared.body()).isEqualTo(201);
+    return done(caller.post("/api/training/self-declarations/" + declared.json().path("id").asLong() + "/confirmation",
+        Map.of()));
   }
 
   // ---- administration: refused to everyone else on a shared case, done by demo on a case of its own
