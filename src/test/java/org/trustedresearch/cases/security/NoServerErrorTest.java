@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -50,6 +51,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @CaseManagementTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NoServerErrorTest {
+
+  /**
+   * Tables a refused request may write to by design, left out of "nothing was stored": migrations,
+   * a refused anonymous report's or login's count against its sender, sessions, and the scheduled
+   * jobs' claims (a job may run while the walk does).
+   */
+  static final Set<String> BOOKKEEPING = Set.of("tr_schema_history", "tr_anonymous_limit",
+      "tr_login_failure", "tr_http_session", "tr_http_session_attributes", "tr_scheduled_run");
+
 
   static final String ENGINE_REST = "/engine-rest";
   static final String HUGE = "x".repeat(70_000);
@@ -377,10 +387,9 @@ class NoServerErrorTest {
     counts.put("comments and attachments", () -> jdbc.sql("select count(*) from ACT_HI_COMMENT").query(Long.class).single()
         + jdbc.sql("select count(*) from ACT_HI_ATTACHMENT").query(Long.class).single());
     counts.put("project rows", () -> jdbc.sql("select table_name from information_schema.tables "
-        + "where lower(table_name) like 'tr\\_%' escape '\\' and lower(table_name) <> 'tr_schema_history'"
-        // a refused anonymous report still counts against its sender's hourly limit, by design
-        + " and lower(table_name) <> 'tr_anonymous_limit'")
+        + "where lower(table_name) like 'tr\\_%' escape '\\'")
         .query(String.class).list().stream()
+        .filter(table -> !BOOKKEEPING.contains(table.toLowerCase(Locale.ROOT)))
         .mapToLong(table -> jdbc.sql("select count(*) from " + table).query(Long.class).single()).sum());
     Map<String, Long> result = new LinkedHashMap<>();
     counts.forEach((what, count) -> result.put(what, count.get()));
