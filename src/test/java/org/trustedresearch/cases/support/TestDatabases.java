@@ -31,6 +31,7 @@ public final class TestDatabases {
   private static final String PREFIX = "trc_test_";
   private static Database postgres;
   private static EmbeddedPostgres embedded;
+  private static final List<Connection> KEPT_IN_USE = new ArrayList<>();
 
   private TestDatabases() {
   }
@@ -46,17 +47,30 @@ public final class TestDatabases {
     return postgres;
   }
 
-  /** Another database, empty, for a test that needs to see what a first start creates in it. */
+  /**
+   * Another database, empty, for a test that needs to see what a first start creates in it. A
+   * connection stays open to it until the JVM ends, so that while the test's applications are down
+   * (a node killed and not yet back) other runs' clean-up does not take it for a leftover.
+   */
   public static synchronized Database freshPostgres() {
     Database shared = postgres();
+    Database fresh;
     if (embedded == null) {
-      return localServer();
+      fresh = localServer();
+    } else {
+      try (Connection connection = embedded.getPostgresDatabase().getConnection()) {
+        fresh = new Database(embedded.getJdbcUrl("postgres", freshDatabase(connection)), shared.user(),
+            shared.password());
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
     }
-    try (Connection connection = embedded.getPostgresDatabase().getConnection()) {
-      return new Database(embedded.getJdbcUrl("postgres", freshDatabase(connection)), shared.user(), shared.password());
+    try {
+      KEPT_IN_USE.add(DriverManager.getConnection(fresh.url(), fresh.user(), fresh.password()));
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+    return fresh;
   }
 
   private static Database localServer() {
