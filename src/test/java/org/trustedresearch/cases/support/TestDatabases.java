@@ -43,14 +43,13 @@ public final class TestDatabases {
       if (postgres == null) {
         postgres = embeddedServer();
       }
+      keepInUse(postgres);
     }
     return postgres;
   }
 
   /**
-   * Another database, empty, for a test that needs to see what a first start creates in it. A
-   * connection stays open to it until the JVM ends, so that while the test's applications are down
-   * (a node killed and not yet back) other runs' clean-up does not take it for a leftover.
+   * Another database, empty, for a test that needs to see what a first start creates in it.
    */
   public static synchronized Database freshPostgres() {
     Database shared = postgres();
@@ -65,12 +64,20 @@ public final class TestDatabases {
         throw new IllegalStateException(e);
       }
     }
+    keepInUse(fresh);
+    return fresh;
+  }
+
+  /**
+   * A connection open until the JVM ends, so that other runs' clean-up does not take the database for
+   * a leftover while no application of this run is connected (not yet started, or killed).
+   */
+  private static void keepInUse(Database database) {
     try {
-      KEPT_IN_USE.add(DriverManager.getConnection(fresh.url(), fresh.user(), fresh.password()));
+      KEPT_IN_USE.add(DriverManager.getConnection(database.url(), database.user(), database.password()));
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    return fresh;
   }
 
   private static Database localServer() {
