@@ -37,7 +37,7 @@ public final class NodeProcess {
   public static final int KILLED = 137;
 
   private static final Logger log = LoggerFactory.getLogger(NodeProcess.class);
-  private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
   private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
   static {

@@ -31,6 +31,7 @@ public final class TestDatabases {
   private static final String PREFIX = "trc_test_";
   private static Database postgres;
   private static EmbeddedPostgres embedded;
+  private static final List<Connection> KEPT_IN_USE = new ArrayList<>();
 
   private TestDatabases() {
   }
@@ -42,18 +43,38 @@ public final class TestDatabases {
       if (postgres == null) {
         postgres = embeddedServer();
       }
+      keepInUse(postgres);
     }
     return postgres;
   }
 
-  /** Another database, empty, for a test that needs to see what a first start creates in it. */
+  /**
+   * Another database, empty, for a test that needs to see what a first start creates in it.
+   */
   public static synchronized Database freshPostgres() {
     Database shared = postgres();
+    Database fresh;
     if (embedded == null) {
-      return localServer();
+      fresh = localServer();
+    } else {
+      try (Connection connection = embedded.getPostgresDatabase().getConnection()) {
+        fresh = new Database(embedded.getJdbcUrl("postgres", freshDatabase(connection)), shared.user(),
+            shared.password());
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
     }
-    try (Connection connection = embedded.getPostgresDatabase().getConnection()) {
-      return new Database(embedded.getJdbcUrl("postgres", freshDatabase(connection)), shared.user(), shared.password());
+    keepInUse(fresh);
+    return fresh;
+  }
+
+  /**
+   * A connection open until the JVM ends, so that other runs' clean-up does not take the database for
+   * a leftover while no application of this run is connected (not yet started, or killed).
+   */
+  private static void keepInUse(Database database) {
+    try {
+      KEPT_IN_USE.add(DriverManager.getConnection(database.url(), database.user(), database.password()));
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
