@@ -34,7 +34,7 @@ import org.trustedresearch.cases.shared.FollowsReadGrants;
 
 /**
  * The engine's authorization checks, the same answers at a cost that does not grow with every task
- * and grant in the database (README, "Performance at scale"). Two places where Camunda 7's checks
+ * and grant in the database (README, "Lists at scale"). Two places where Camunda 7's checks
  * scan what others were granted are replaced, and lists of the application's own are told of grants:
  * <ul>
  * <li>Before every authorized command the engine asks which of the user's groups hold any grant, by
