@@ -60,12 +60,18 @@ public final class CaseVolumes {
    * many times faster; this needs a superuser, as the test server's {@code postgres} is.
    */
   public void copy(String caseReference, String requester, int from, int to) {
+    copy(caseReference, requester, from, to, SECONDS_APART);
+  }
+
+  /** As {@link #copy(String, String, int, int)}, the copies {@code secondsApart} seconds apart, the n-th that much earlier. */
+  public void copy(String caseReference, String requester, int from, int to, long secondsApart) {
     jdbc.execute((ConnectionCallback<Void>) connection -> {
       try (Statement statement = connection.createStatement()) {
         statement.execute("set session_replication_role = replica");
         statement.execute("set jit = off");
         try {
-          copy(new JdbcTemplate(new SingleConnectionDataSource(connection, true)), caseReference, requester, from, to);
+          copy(new JdbcTemplate(new SingleConnectionDataSource(connection, true)), caseReference, requester, from, to,
+              secondsApart);
         } finally {
           statement.execute("set session_replication_role = origin");
           statement.execute("reset jit");
@@ -75,7 +81,8 @@ public final class CaseVolumes {
     });
   }
 
-  private static void copy(JdbcTemplate jdbc, String caseReference, String requester, int from, int to) {
+  private static void copy(JdbcTemplate jdbc, String caseReference, String requester, int from, int to,
+      long secondsApart) {
     String root = jdbc.queryForObject(
         "select proc_inst_id_ from act_hi_procinst where business_key_ = ? and super_process_instance_id_ is null",
         String.class, caseReference);
@@ -88,7 +95,7 @@ public final class CaseVolumes {
           + " and table_schema = current_schema() order by ordinal_position", rs -> {
             String column = rs.getString(1);
             columns.add(column);
-            values.add(copied(column, rs.getString(2), caseReference, requester));
+            values.add(copied(column, rs.getString(2), caseReference, requester, secondsApart));
           }, table.getKey());
       jdbc.update("insert into " + table.getKey() + " (" + String.join(", ", columns) + ") select "
           + String.join(", ", values) + " from " + table.getKey() + ", " + copies
@@ -101,7 +108,7 @@ public final class CaseVolumes {
           'Partner ' || n || ' ' || partner_name, partner_country, created_at - n * interval '%d seconds',
           risk_tier, screening_result, outcome, decided_at - n * interval '%d seconds', decision_seconds
         from tr_collaboration_case, %s where case_reference = '%s'"""
-        .formatted(renamed("process_instance_id"), person("requester", requester), SECONDS_APART, SECONDS_APART,
+        .formatted(renamed("process_instance_id"), person("requester", requester), secondsApart, secondsApart,
             copies, caseReference));
     // the case list's readers of the case, as the application keeps them beside the grants copied above
     jdbc.update("""
@@ -111,9 +118,10 @@ public final class CaseVolumes {
         from tr_case_reader, %3$s where case_reference = '%4$s'""".formatted(requester, RESEARCHERS, copies, caseReference));
   }
 
-  private static String copied(String column, String type, String caseReference, String requester) {
+  private static String copied(String column, String type, String caseReference, String requester,
+      long secondsApart) {
     if (type.startsWith("timestamp")) {
-      return column + " - n * interval '" + SECONDS_APART + " seconds'";
+      return column + " - n * interval '" + secondsApart + " seconds'";
     }
     if (!type.contains("char") && !type.equals("text")) {
       return column;

@@ -23,6 +23,10 @@ import org.trustedresearch.cases.riskassessment.ReviewerRole.Decision;
  */
 public final class ScaleSeed {
 
+  /** The years over which the historic cases were decided. */
+  public static final int HISTORY_YEARS = 5;
+
+
   /** Open tasks one copy number adds: three heads-of-department reviews per specialist pair, 3 + 3 + 2 + 2. */
   public static final int TASKS_PER_NUMBER = 10;
   /** The partner name every template case starts with; copies put {@code Partner <n> } before it. */
@@ -71,11 +75,20 @@ public final class ScaleSeed {
     cases.decide("ian", computingRejected, IT_SECURITY, Decision.REJECT, "Data would leave the UK.", null);
 
     long start = System.nanoTime();
-    volumes.copy(physicsApproved, "rachel", 1, historicCases * 12 / 100 + 1);
-    volumes.copy(computingApproved, "omar", 1, historicCases * 8 / 100 + 1);
-    volumes.copy(physicsRejected, "rachel", 1, historicCases * 48 / 100 + 1);
-    volumes.copy(computingRejected, "omar", 1, historicCases * 32 / 100 + 1);
+    copyOverTheYears(physicsApproved, "rachel", historicCases * 12 / 100);
+    copyOverTheYears(computingApproved, "omar", historicCases * 8 / 100);
+    copyOverTheYears(physicsRejected, "rachel", historicCases * 48 / 100);
+    copyOverTheYears(computingRejected, "omar", historicCases * 32 / 100);
     log.info("{} historic cases copied in {} s", historicCases, (System.nanoTime() - start) / 1_000_000_000);
+  }
+
+  /**
+   * Historic cases are spread over {@link #HISTORY_YEARS} years before now, as an institution's
+   * accumulate, so that a period's measures (the KPIs of the last 90 days) read that period's share.
+   */
+  private void copyOverTheYears(String caseReference, String requester, int copies) {
+    long secondsApart = Math.max(1, HISTORY_YEARS * 365L * 86_400L / Math.max(1, copies));
+    volumes.copy(caseReference, requester, 1, copies + 1, secondsApart);
   }
 
   /**
