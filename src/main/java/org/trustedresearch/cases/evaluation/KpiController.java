@@ -1,5 +1,6 @@
 package org.trustedresearch.cases.evaluation;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -35,27 +36,32 @@ class KpiController {
   static final int DEFAULT_DAYS = 90;
   static final int MAX_DAYS = 3660;
 
-  record Report(Period period, Period previousPeriod, String zone, List<Measure> measures) {
+  /** {@code asOf}: when the figures were read (they are kept for a minute, see {@link KpiSnapshots}). */
+  record Report(Period period, Period previousPeriod, String zone, Instant asOf, List<Measure> measures) {
   }
 
   private final ProgrammeMeasures measures;
+  private final KpiSnapshots snapshots;
   private final IdentityService identity;
 
-  KpiController(ProgrammeMeasures measures, IdentityService identity) {
+  KpiController(ProgrammeMeasures measures, KpiSnapshots snapshots, IdentityService identity) {
     this.measures = measures;
+    this.snapshots = snapshots;
     this.identity = identity;
   }
 
   @Operation(summary = "The programme's KPIs for a period, beside the period of the same length just before",
       description = "Readable by managers, the Head of Risk and the research office. Counts, medians and 90th "
           + "percentiles of cases, decisions, stages, service levels, sanctions matches, signed agreements, "
-          + "incidents and thank-you messages; open and overdue tasks are as of now.")
+          + "incidents and thank-you messages; open and overdue tasks are as of asOf. Figures are read at most "
+          + "once a minute per period and node; asOf says when.")
   @GetMapping(value = "/api/kpis", produces = MediaType.APPLICATION_JSON_VALUE)
   Report kpis(@Parameter(description = "first day, yyyy-MM-dd (default: 89 days before to)") @RequestParam(required = false) String from,
       @Parameter(description = "last day, included, yyyy-MM-dd (default: today)") @RequestParam(required = false) String to) {
     mayRead();
     Period period = period(from, to);
-    return new Report(period, period.previous(), measures.zone().getId(), measures.measure(period));
+    KpiSnapshots.Snapshot snapshot = snapshots.of(period);
+    return new Report(period, period.previous(), measures.zone().getId(), snapshot.asOf(), snapshot.measures());
   }
 
   @Operation(summary = "The same KPIs as CSV, one row per measure")

@@ -286,6 +286,39 @@ class ProgrammeMeasuresTest {
   }
 
   @Test
+  void aPeriodIsReadAtMostOnceAMinuteAndTheAnswerSaysWhen() {
+    Http http = new Http(port);
+    String september = "/api/kpis?from=2035-09-01&to=2035-09-30";
+    at(9, 1, 10);
+    JsonNode first = http.get(september, "maria").json();
+    double before = startedCollaborations(first);
+
+    propose("Measured Snapshot Ltd");
+    JsonNode kept = http.get(september, "helen").json();
+    assertThat(kept.path("asOf").asText()).isEqualTo(first.path("asOf").asText())
+        .isEqualTo(ClockUtil.getCurrentTime().toInstant().toString());
+    assertThat(startedCollaborations(kept)).as("kept for a minute").isEqualTo(before);
+
+    ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plusSeconds(59)));
+    assertThat(startedCollaborations(http.get(september, "maria").json())).isEqualTo(before);
+
+    ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plusSeconds(1)));
+    JsonNode fresh = http.get(september, "maria").json();
+    assertThat(fresh.path("asOf").asText()).isEqualTo(ClockUtil.getCurrentTime().toInstant().toString());
+    assertThat(startedCollaborations(fresh)).as("read again after a minute").isEqualTo(before + 1);
+  }
+
+  private static double startedCollaborations(JsonNode report) {
+    for (JsonNode measure : report.path("measures")) {
+      if (measure.path("kpi").asText().equals("cases.started")
+          && measure.path("dimension").asText().equals("collaboration-onboarding")) {
+        return measure.path("current").asDouble();
+      }
+    }
+    return 0;
+  }
+
+  @Test
   void metricsAreForThoseWhoEvaluateTheProgrammeAndAdministrators() {
     Http http = new Http(port);
     cases.propose("rachel", Cases.lowRiskProposal("Measured Metrics Ltd"));

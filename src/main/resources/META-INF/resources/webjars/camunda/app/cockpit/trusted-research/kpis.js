@@ -153,7 +153,8 @@ function render(node) {
         return;
       }
       status.textContent = 'From ' + body.period.from + ' to ' + body.period.to + ', compared with '
-        + body.previousPeriod.from + ' to ' + body.previousPeriod.to + ' (' + body.zone + ').';
+        + body.previousPeriod.from + ' to ' + body.previousPeriod.to + ' (' + body.zone + '); figures as of '
+        + new Date(body.asOf).toLocaleTimeString() + '.';
       SECTIONS.map(section => table(section, body.measures)).filter(Boolean)
         .forEach(section => results.appendChild(section));
     } catch (error) {
