@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,6 +16,7 @@ import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Http;
 import org.trustedresearch.cases.support.Http.Reply;
 import org.trustedresearch.cases.support.PinnedClock;
+import org.trustedresearch.cases.support.TestUsers;
 
 /** The KPIs show, per department, how many of its members have current training, and which share of them. */
 @CaseManagementTest
@@ -32,18 +31,9 @@ class TrainingCoverageMeasureTest {
   @Autowired
   ProgrammeMeasures measures;
 
-  String newMemberOf(String group) {
-    IdentityService identity = engine.getIdentityService();
-    String id = "covered" + PEOPLE.incrementAndGet();
-    User user = identity.newUser(id);
-    user.setFirstName("Covered");
-    user.setLastName(String.valueOf(PEOPLE.get()));
-    user.setEmail(id + "@example.org");
-    identity.saveUser(user);
-    if (group != null) {
-      identity.createMembership(id, group);
-    }
-    return id;
+  String newMemberOf(String... groups) {
+    return TestUsers.newPerson(engine.getIdentityService(), "covered" + PEOPLE.incrementAndGet(), "Covered", true,
+        groups);
   }
 
   List<Measure> today() {
@@ -66,7 +56,7 @@ class TrainingCoverageMeasureTest {
     String expired = newMemberOf("dept-engineering");
     String optionalOnly = newMemberOf("dept-engineering");
     newMemberOf("dept-engineering");
-    String elsewhere = newMemberOf(null);
+    String elsewhere = newMemberOf();
     LocalDate today = PinnedClock.today();
     String csv = String.join("\n",
         trained + ",trusted-research," + today.minusMonths(2),

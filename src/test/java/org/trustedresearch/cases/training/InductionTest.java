@@ -8,10 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +22,7 @@ import org.trustedresearch.cases.support.Http;
 import org.trustedresearch.cases.support.Http.Reply;
 import org.trustedresearch.cases.support.Mailbox;
 import org.trustedresearch.cases.support.PinnedClock;
+import org.trustedresearch.cases.support.TestUsers;
 import org.trustedresearch.cases.training.TrainingRecords.Source;
 import org.trustedresearch.cases.training.TrainingRecords.Status;
 import org.trustedresearch.cases.training.TrainingRecords.TrainingRecord;
@@ -55,15 +54,7 @@ class InductionTest {
 
   /** Someone in the directory who is not a researcher yet; the password is the id. */
   String newPerson() {
-    IdentityService identity = engine.getIdentityService();
-    String id = "joiner" + PEOPLE.incrementAndGet();
-    User user = identity.newUser(id);
-    user.setFirstName("Joiner");
-    user.setLastName(String.valueOf(PEOPLE.get()));
-    user.setEmail(id + "@example.org");
-    user.setPassword(id);
-    identity.saveUser(user);
-    return id;
+    return TestUsers.newPerson(engine.getIdentityService(), "joiner" + PEOPLE.incrementAndGet(), "Joiner", true);
   }
 
   List<Task> inductionTasksOf(String person) {

@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,6 +18,7 @@ import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Mailbox;
 import org.trustedresearch.cases.support.Mailbox.Mail;
 import org.trustedresearch.cases.support.PinnedClock;
+import org.trustedresearch.cases.support.TestUsers;
 import org.trustedresearch.cases.training.TrainingRecords.Source;
 import org.trustedresearch.cases.training.TrainingRecords.Status;
 
@@ -43,15 +42,8 @@ class TrainingRemindersTest {
 
   /** A researcher of their own, with an e-mail address unless {@code withEmail} is false. */
   String newResearcher(boolean withEmail) {
-    IdentityService identity = engine.getIdentityService();
-    String id = "reminded" + PEOPLE.incrementAndGet();
-    User user = identity.newUser(id);
-    user.setFirstName("Reminded");
-    user.setLastName(String.valueOf(PEOPLE.get()));
-    user.setEmail(withEmail ? id + "@example.org" : null);
-    identity.saveUser(user);
-    identity.createMembership(id, "researchers");
-    return id;
+    return TestUsers.newPerson(engine.getIdentityService(), "reminded" + PEOPLE.incrementAndGet(), "Reminded",
+        withEmail, "researchers");
   }
 
   /** An imported completion that expires {@code days} from today (the module counts for 12 months). */
