@@ -34,8 +34,8 @@ class TrainingOnPostgresTest {
     assertThat(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDatabaseType())
         .isEqualTo("postgres");
     inductions.sweep();
-    String joiner = TestUsers.newPerson(engine.getIdentityService(), "pg-joiner", "Joiner", true, "researchers");
-    String expiring = TestUsers.newPerson(engine.getIdentityService(), "pg-expiring", "Expiring", true);
+    String joiner = TestUsers.newPerson(engine.getIdentityService(), "pgjoiner", "Joiner", true, "researchers");
+    String expiring = TestUsers.newPerson(engine.getIdentityService(), "pgexpiring", "Expiring", true);
     long record = records.insert(expiring, "trusted-research", PinnedClock.today().plusDays(20).minusMonths(12),
         Source.IMPORT, Status.IMPORTED, "sam", PinnedClock.now());
 
