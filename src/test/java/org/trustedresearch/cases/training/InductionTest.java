@@ -91,7 +91,11 @@ class InductionTest {
     // the person is told the task waits for them, with a link into Tasklist
     dispatcher.deliverAll();
     String reference = (String) variables.get(InductionProcess.CASE_REFERENCE.name());
-    assertThat(Mailbox.to(person, reference)).isNotEmpty();
+    assertThat(Mailbox.to(person, reference)).singleElement().satisfies(mail -> {
+      assertThat(mail.subject()).startsWith("Welcome: your Trusted Research induction is due by");
+      assertThat(mail.text()).contains("https://learning.example.org/course/trusted-research", reference,
+          "/camunda/app/tasklist/");
+    });
 
     // leaving and joining again gives no second induction
     engine.getIdentityService().deleteMembership(person, "researchers");
@@ -116,6 +120,9 @@ class InductionTest {
     assertThat(own.json().get(0).path("assignee").asText()).isEqualTo(person);
     assertThat(own.json().get(0).path("camundaFormRef").path("key").asText())
         .isEqualTo("training-induction-complete-induction");
+    Reply form = http.get("/engine-rest/task/" + own.json().get(0).path("id").asText() + "/deployed-form", person);
+    assertThat(form.status()).as(form.body()).isEqualTo(200);
+    assertThat(form.body()).contains("\"inductionCompletedOn\"", "{{inductionModuleLink}}");
     // nobody else's task list shows it
     assertThat(http.get("/engine-rest/task?maxResults=50&processDefinitionKey=" + InductionProcess.KEY + "&assignee="
         + person, "rachel").json().size()).isZero();
