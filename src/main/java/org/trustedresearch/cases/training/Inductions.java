@@ -108,13 +108,8 @@ class Inductions {
       if (seen.contains(member)) {
         continue;
       }
-      Optional<Outcome> outcome = transaction.execute(status -> {
-        Optional<Outcome> done = induct(member, module.get());
-        if (done.isEmpty()) {
-          status.setRollbackOnly();
-        }
-        return done;
-      });
+      Optional<Outcome> outcome = JobSteps.run(transaction, () -> induct(member, module.get()),
+          e -> log.error("Could not start the induction of {}; the next sweep tries again", member, e));
       started += outcome.filter(Outcome.STARTED::equals).isPresent() ? 1 : 0;
       current += outcome.filter(Outcome.TRAINING_CURRENT::equals).isPresent() ? 1 : 0;
     }

@@ -95,13 +95,9 @@ class TrainingReminders {
   Run remindExpiring() {
     int[] counts = new int[Outcome.values().length];
     for (Expiring record : expiring()) {
-      Optional<Outcome> outcome = transaction.execute(status -> {
-        Optional<Outcome> done = remind(record);
-        if (done.isEmpty()) {
-          status.setRollbackOnly();
-        }
-        return done;
-      });
+      Optional<Outcome> outcome = JobSteps.run(transaction, () -> remind(record),
+          e -> log.error("Could not remind {} of training record {}; the next run tries again", record.userId(),
+              record.recordId(), e));
       outcome.ifPresent(done -> {
         counts[done.ordinal()]++;
         meters.counter("trc.training.reminders", "outcome", done.name()).increment();
