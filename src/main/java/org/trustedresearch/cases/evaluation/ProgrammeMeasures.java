@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.trustedresearch.cases.collaboration.OnboardingProcess;
 import org.trustedresearch.cases.evaluation.Measure.Unit;
+import org.trustedresearch.cases.training.TrainingCoverage;
 
 /**
  * The programme's measures (README, "Evaluate") for a period and the period before.
@@ -75,10 +76,13 @@ public class ProgrammeMeasures {
 
   private final JdbcClient jdbc;
   private final ZoneId zone;
+  private final TrainingCoverage trainingCoverage;
 
-  ProgrammeMeasures(JdbcClient jdbc, @Value("${trusted-research.service-levels.zone}") ZoneId zone) {
+  ProgrammeMeasures(JdbcClient jdbc, @Value("${trusted-research.service-levels.zone}") ZoneId zone,
+      TrainingCoverage trainingCoverage) {
     this.jdbc = jdbc;
     this.zone = zone;
+    this.trainingCoverage = trainingCoverage;
   }
 
   public ZoneId zone() {
@@ -94,7 +98,10 @@ public class ProgrammeMeasures {
         value.number(), previous.containsKey(key) ? previous.get(key).number() : value.absent())));
     previous.forEach((key, value) -> measures.putIfAbsent(key, new Measure(value.kpi(), value.dimension(),
         value.unit(), value.absent(), value.number())));
-    now().forEach(value -> measures.put(value.key(),
+    List<Figure> present = now();
+    // not in now(), which the metrics read every minute: coverage asks the directory for every department
+    trainingCoverage(present);
+    present.forEach(value -> measures.put(value.key(),
         new Measure(value.kpi(), value.dimension(), value.unit(), value.number(), null)));
     return new ArrayList<>(measures.values());
   }
@@ -273,6 +280,15 @@ public class ProgrammeMeasures {
         .params(OnboardingProcess.RE_REVIEW, now).query(Long.class).single();
     values.add(new Figure("reReviews.overdue", "all", Unit.COUNT, overdueReReviews.doubleValue()));
     return values;
+  }
+
+  /** Per department: how many of its members have current training today, and their share of its members. */
+  private void trainingCoverage(List<Figure> values) {
+    for (TrainingCoverage.Coverage department : trainingCoverage.byDepartment()) {
+      values.add(new Figure("training.current", department.department(), Unit.COUNT, (double) department.current()));
+      values.add(new Figure("training.currentShare", department.department(), Unit.SHARE,
+          department.share() == null ? null : round(department.share())));
+    }
   }
 
   private static Double scaled(ResultSet rs, int column, double unit) throws SQLException {

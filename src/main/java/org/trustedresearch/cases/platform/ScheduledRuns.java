@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  * locks need synchronised clocks too). Each claim commits at once, outside any transaction.
  */
 @Repository
-class ScheduledRuns {
+public class ScheduledRuns {
 
   private final JdbcClient jdbc;
   private final String node = "node-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -30,7 +30,7 @@ class ScheduledRuns {
 
   /** True if this node may run the job now; false if another node has run it within the hold. */
   @Transactional(propagation = Propagation.NOT_SUPPORTED)
-  boolean claim(String job, Duration hold) {
+  public boolean claim(String job, Duration hold) {
     Instant now = ClockUtil.getCurrentTime().toInstant();
     Timestamp until = Timestamp.from(now.plus(hold));
     int claimed = jdbc.sql("update tr_scheduled_run set locked_until = ?, locked_by = ? where job = ? and locked_until <= ?")

@@ -12,15 +12,18 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The application as it runs, on an in-memory H2 database with the demo directory, on a random
- * port, sending e-mail to the test SMTP server. The job executor and the outbox dispatcher are off:
- * tests run jobs, timers and deliveries explicitly. Every test class with this annotation shares
- * one application context, with its metrics exported as in production.
+ * port, sending e-mail to the test SMTP server. The job executor, the outbox dispatcher and the
+ * training schedules are off: tests run jobs, timers, deliveries and sweeps explicitly. Every test
+ * class with this annotation shares one application context, with its metrics exported as in
+ * production.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:trusted-research-tests;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false"})
+    "camunda.bpm.job-execution.enabled=false",
+    // the training reminders and the induction sweep run when a test calls them
+    "trusted-research.training.reminders.cron=-", "trusted-research.training.induction.cron=-"})
 @ActiveProfiles("demo")
 @AutoConfigureObservability(tracing = false)
 @ContextConfiguration(initializers = TestMailServer.class)

@@ -23,6 +23,8 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "camunda.bpm.process-engine-name=" + PostgresTest.ENGINE,
     "camunda.bpm.job-execution.enabled=false",
+    // the training reminders and the induction sweep run when a test calls them
+    "trusted-research.training.reminders.cron=-", "trusted-research.training.induction.cron=-",
     // the webapps keep their engine in static state, shared with the other tests' application
     "camunda.bpm.webapp.enabled=false"})
 @ActiveProfiles({"demo", "postgres"})

@@ -47,15 +47,30 @@ public final class TestUsers {
         List.of("researchers", "dept-physics", "dept-engineering"));
   }
 
+  /**
+   * A person a test makes for itself, in the groups given: the password is the id, the e-mail
+   * {@code <id>@example.org} unless {@code withEmail} is false.
+   */
+  public static String newPerson(IdentityService identity, String id, String firstName, boolean withEmail,
+      String... groups) {
+    create(identity, id, firstName, id, withEmail, List.of(groups));
+    return id;
+  }
+
   static void ensure(IdentityService identity, String id, String first, String last, List<String> groups) {
     if (identity.createUserQuery().userId(id).count() == 0) {
-      User user = identity.newUser(id);
-      user.setFirstName(first);
-      user.setLastName(last);
-      user.setEmail(id + "@example.org");
-      user.setPassword(id);
-      identity.saveUser(user);
-      groups.forEach(group -> identity.createMembership(id, group));
+      create(identity, id, first, last, true, groups);
     }
+  }
+
+  private static void create(IdentityService identity, String id, String first, String last, boolean withEmail,
+      List<String> groups) {
+    User user = identity.newUser(id);
+    user.setFirstName(first);
+    user.setLastName(last);
+    user.setEmail(withEmail ? id + "@example.org" : null);
+    user.setPassword(id);
+    identity.saveUser(user);
+    groups.forEach(group -> identity.createMembership(id, group));
   }
 }

@@ -31,6 +31,9 @@ const SECTIONS = [
     'incidents.icoWithin72hShare': 'ICO decisions within 72 hours'}},
   {title: 'Thanks', kpis: {
     'thankYou.sent': 'Thank-you messages sent'}},
+  {title: 'Training now', kpis: {
+    'training.current': 'People with current training, by department',
+    'training.currentShare': 'Share of the department with current training'}},
   {title: 'Work waiting now', kpis: {
     'tasks.open': 'Open tasks, by group',
     'tasks.overdue': 'Overdue tasks, by group',
