@@ -25,6 +25,7 @@ import org.trustedresearch.cases.incident.IncidentProcess;
 import org.trustedresearch.cases.mou.MouReviewProcess;
 import org.trustedresearch.cases.riskassessment.SignOffProcess;
 import org.trustedresearch.cases.shared.ProcessVariable;
+import org.trustedresearch.cases.survey.SurveyProcess;
 
 /** The definition of done for models and forms, checked on every file, without an engine. */
 class ModelConventionsTest {
@@ -51,6 +52,7 @@ class ModelConventionsTest {
     variables.addAll(MouReviewProcess.variableNames());
     IncidentProcess.variables().stream().map(ProcessVariable::name).forEach(variables::add);
     variables.add(IncidentProcess.TRIAGE_ROUTING);
+    SurveyProcess.variables().stream().map(ProcessVariable::name).forEach(variables::add);
     return variables;
   }
 
@@ -69,7 +71,8 @@ class ModelConventionsTest {
     Map<Class<?>, List<String>> contracts = Map.of(OnboardingProcess.class, List.of(OnboardingProcess.KEY),
         SignOffProcess.class, List.of(SignOffProcess.KEY),
         MouReviewProcess.class, List.of(MouReviewProcess.KEY, MouReviewProcess.SIGNED_AGREEMENT_KEY),
-        IncidentProcess.class, List.of(IncidentProcess.KEY));
+        IncidentProcess.class, List.of(IncidentProcess.KEY),
+        SurveyProcess.class, List.of(SurveyProcess.KEY, SurveyProcess.ANSWER_KEY));
     for (var contract : contracts.entrySet()) {
       List<BpmnModelInstance> models = contract.getValue().stream()
           .map(key -> Bpmn.readModelFromFile(Path.of("processes", key + ".bpmn").toFile())).toList();
