@@ -72,6 +72,37 @@ class SurveyBrowserTest {
   }
 
   @Test
+  void theResearchOfficeStartsACampaignFromTasklistsStartForm() {
+    Tasklist tasklist = session.tasklist();
+    tasklist.logIn("sam");
+    tasklist.click(By.cssSelector(".start-process-action a"));
+    tasklist.await().until(ExpectedConditions.elementToBeClickable(By.linkText("Staff survey campaign"))).click();
+    tasklist.choose("questionSet", "Research security culture (short follow-up)");
+    tasklist.field("surveyDepartments").sendKeys("chemistry");
+    tasklist.settle();
+    java.time.LocalDate opensOn = PinnedClock.today().plusDays(20);
+    typeDate(tasklist, "opensOn", opensOn);
+    typeDate(tasklist, "closesOn", opensOn.plusDays(10));
+    tasklist.click(By.xpath("//button[normalize-space()='Start']"));
+    tasklist.await().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[id$='-Field_surveyDepartments']")));
+
+    assertThat(jdbc.sql("""
+        select question_set || ' ' || departments || ' ' || opens_on || ' ' || closes_on || ' ' || status
+        from tr_survey_campaign where started_by = 'sam' and opens_on = ?""").param(opensOn)
+        .query(String.class).list())
+        .containsExactly(SurveyStaff.SHORT_SET + " chemistry " + opensOn + " " + opensOn.plusDays(10) + " SCHEDULED");
+  }
+
+  /** Types a date into a form-js date field as its date picker shows dates (month/day/year). */
+  static void typeDate(Tasklist tasklist, String key, java.time.LocalDate date) {
+    org.openqa.selenium.WebElement input = tasklist.await().until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("[id$='-Field_" + key + "-date']")));
+    input.sendKeys(date.format(java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy")));
+    input.sendKeys(org.openqa.selenium.Keys.ENTER);
+    tasklist.settle();
+  }
+
+  @Test
   void theShortQuestionSetShowsOnlyItsOwnStatementsAndNoComment() {
     Tasklist tasklist = session.tasklist();
     SurveyStaff staff = new SurveyStaff(engine, port);
