@@ -79,6 +79,19 @@ public final class AccessRules {
     return inAnyOf(caller, List.of(Groups.RESEARCH_OFFICE, Groups.MANAGERS));
   }
 
+  /** Staff survey campaigns are run by the research office, which looks after the programme's culture work. */
+  public static boolean runsSurveys(Authentication caller) {
+    return inAnyOf(caller, List.of(Groups.RESEARCH_OFFICE));
+  }
+
+  /**
+   * Survey results, only ever as groups of five or more: those who evaluate the programme. Not administrators,
+   * and not heads of department, whose own staff answered.
+   */
+  public static boolean readsSurveyResults(Authentication caller) {
+    return inAnyOf(caller, List.of(Groups.RESEARCH_OFFICE, Groups.MANAGERS, Groups.HEAD_OF_RISK));
+  }
+
   private static boolean inAnyOf(Authentication caller, List<String> groups) {
     return caller != null && caller.getUserId() != null && caller.getGroupIds() != null
         && caller.getGroupIds().stream().anyMatch(groups::contains);

@@ -7,5 +7,5 @@ package org.trustedresearch.cases.evaluation;
  */
 public record Measure(String kpi, String dimension, Unit unit, Double current, Double previous) {
 
-  public enum Unit { COUNT, DAYS, HOURS, SHARE }
+  public enum Unit { COUNT, DAYS, HOURS, SHARE, SCORE }
 }

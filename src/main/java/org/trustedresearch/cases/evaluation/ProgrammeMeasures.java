@@ -71,18 +71,29 @@ public class ProgrammeMeasures {
   static final String THANK_YOUS = """
         select count(*) from tr_notification_outbox
         where thank_you = true and status = 'SENT' and sent_at >= ? and sent_at < ?""";
+  /** The two latest closed staff survey campaigns, the latest first. */
+  static final String SURVEY_CAMPAIGNS = """
+        select campaign_id from tr_survey_campaign where status = 'CLOSED'
+        order by closes_on desc, campaign_id desc fetch first 2 rows only""";
+  /** Per question of a campaign: how many answered it, and the mean score. */
+  static final String SURVEY_SCORES = """
+        select question_id, count(*), avg(cast(score as double precision)) from tr_survey_answer
+        where campaign_id = ? and score is not null group by question_id order by question_id""";
   /** Every query of a period: each finds its rows through an index (a test reads their plans). */
   static final List<String> PERIOD_QUERIES = List.of(CASES_BY_PROCESS, BY_TIER_AND_OUTCOME, TIME_TO_DECISION, STAGES, SANCTIONS_MATCHES, AGREEMENTS, INCIDENTS_BY_CATEGORY, INCIDENT_TIMES, THANK_YOUS);
 
   private final JdbcClient jdbc;
   private final ZoneId zone;
   private final TrainingCoverage trainingCoverage;
+  private final int surveyMinimumGroup;
 
   ProgrammeMeasures(JdbcClient jdbc, @Value("${trusted-research.service-levels.zone}") ZoneId zone,
-      TrainingCoverage trainingCoverage) {
+      TrainingCoverage trainingCoverage,
+      @Value("${trusted-research.survey.minimum-group-size:5}") int surveyMinimumGroup) {
     this.jdbc = jdbc;
     this.zone = zone;
     this.trainingCoverage = trainingCoverage;
+    this.surveyMinimumGroup = Math.max(5, surveyMinimumGroup);
   }
 
   public ZoneId zone() {
@@ -103,6 +114,7 @@ public class ProgrammeMeasures {
     trainingCoverage(present);
     present.forEach(value -> measures.put(value.key(),
         new Measure(value.kpi(), value.dimension(), value.unit(), value.number(), null)));
+    surveyScores().forEach(measure -> measures.put(measure.kpi() + "\u0000" + measure.dimension(), measure));
     return new ArrayList<>(measures.values());
   }
 
@@ -234,6 +246,45 @@ public class ProgrammeMeasures {
     Long sent = jdbc.sql(THANK_YOUS).params(from, to)
         .query(Long.class).single();
     values.add(new Figure("thankYou.sent", "all", Unit.COUNT, sent.doubleValue()));
+  }
+
+  /**
+   * The staff survey, before and after: per question, the mean score of the latest closed campaign beside the
+   * campaign closed before it (whatever the period), and how many answered each. A mean of fewer answers than
+   * the survey's minimum group is not shown (null), as in the survey's own results.
+   */
+  List<Measure> surveyScores() {
+    List<String> campaigns = jdbc.sql(SURVEY_CAMPAIGNS).query(String.class).list();
+    if (campaigns.isEmpty()) {
+      return List.of();
+    }
+    Map<String, double[]> latest = surveyScores(campaigns.get(0));
+    Map<String, double[]> before = campaigns.size() > 1 ? surveyScores(campaigns.get(1)) : Map.of();
+    Map<String, Measure> measures = new TreeMap<>();
+    latest.forEach((question, figures) -> measures.put(question, new Measure("survey.meanScore", question, Unit.SCORE,
+        shownMean(figures), before.containsKey(question) ? shownMean(before.get(question)) : null)));
+    before.forEach((question, figures) -> measures.putIfAbsent(question,
+        new Measure("survey.meanScore", question, Unit.SCORE, null, shownMean(figures))));
+    List<Measure> all = new ArrayList<>(measures.values());
+    all.add(new Measure("survey.responses", "all", Unit.COUNT, surveyResponses(campaigns.get(0)),
+        campaigns.size() > 1 ? surveyResponses(campaigns.get(1)) : null));
+    return all;
+  }
+
+  private Map<String, double[]> surveyScores(String campaignId) {
+    Map<String, double[]> scores = new TreeMap<>();
+    jdbc.sql(SURVEY_SCORES).param(campaignId)
+        .query((rs, row) -> scores.put(rs.getString(1), new double[] {rs.getDouble(2), rs.getDouble(3)})).list();
+    return scores;
+  }
+
+  private Double shownMean(double[] countAndMean) {
+    return countAndMean[0] < surveyMinimumGroup ? null : round(countAndMean[1]);
+  }
+
+  private double surveyResponses(String campaignId) {
+    return jdbc.sql("select count(distinct response_id) from tr_survey_answer where campaign_id = ?").param(campaignId)
+        .query(Long.class).single().doubleValue();
   }
 
   /** Everything so far, for the metrics: cases by process, decisions by tier and outcome, incidents. */

@@ -48,10 +48,13 @@ public class Notifications {
   private final NotificationProperties properties;
   private final DateTimeFormatter dates;
   private final ObjectProvider<TaskLinks> links;
+  private final EndorsementProperties endorsement;
 
   Notifications(Outbox outbox, MailTemplates templates, Directory directory, NotificationProperties properties,
-      @Value("${trusted-research.service-levels.zone:Europe/London}") ZoneId zone, ObjectProvider<TaskLinks> links) {
+      @Value("${trusted-research.service-levels.zone:Europe/London}") ZoneId zone, ObjectProvider<TaskLinks> links,
+      EndorsementProperties endorsement) {
     this.outbox = outbox;
+    this.endorsement = endorsement;
     this.templates = templates;
     this.directory = directory;
     this.properties = properties;
@@ -159,6 +162,7 @@ public class Notifications {
     personal.put("caseReference", caseReference);
     personal.put("recipientName", person.name());
     personal.put("headOfRiskSignature", properties.headOfRiskSignature());
+    personal.put("endorsement", endorsement);
     Rendered mail = templates.render(template, personal);
     outbox.enqueue(new Mail(template, caseReference, person.id(), person.email(), mail.subject(), mail.text(),
         mail.html(), thankYou), now());

@@ -21,6 +21,7 @@ import org.trustedresearch.cases.directory.Groups;
 import org.trustedresearch.cases.incident.IncidentProcess;
 import org.trustedresearch.cases.mou.MouReviewProcess;
 import org.trustedresearch.cases.riskassessment.SignOffProcess;
+import org.trustedresearch.cases.survey.SurveyProcess;
 
 /**
  * Who may do what, as engine authorizations per group (README, "Access"). Written when the engine
@@ -101,6 +102,18 @@ class AccessPolicy extends AbstractProcessEnginePlugin {
     grants.add(new Grant(Groups.HEAD_OF_RISK, Resources.PROCESS_DEFINITION, IncidentProcess.KEY, List.of(
         Permissions.READ, ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
         ProcessDefinitionPermissions.READ_TASK)));
+
+    // the research office runs staff survey campaigns and follows them; the campaign holds no answers
+    grants.add(new Grant(Groups.RESEARCH_OFFICE, Resources.PROCESS_DEFINITION, SurveyProcess.KEY, List.of(
+        Permissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE,
+        ProcessDefinitionPermissions.READ_HISTORY)));
+    // everyone in a department may be invited to a survey: Tasklist, and the invitation's model and form
+    // (the invitation task itself is theirs as its assignee)
+    directory.departments().forEach(department -> {
+      grants.add(new Grant(Groups.department(department), Resources.APPLICATION, TASKLIST, List.of(Permissions.ACCESS)));
+      grants.add(new Grant(Groups.department(department), Resources.PROCESS_DEFINITION, SurveyProcess.ANSWER_KEY,
+          List.of(Permissions.READ)));
+    });
 
     // the Head of Risk and the research office read every collaboration case and its tasks
     for (String group : List.of(Groups.HEAD_OF_RISK, Groups.RESEARCH_OFFICE)) {

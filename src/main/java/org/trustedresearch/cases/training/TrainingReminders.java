@@ -165,8 +165,8 @@ class TrainingReminders {
         "moduleTitle", record.module().title() == null ? record.module().id() : record.module().title(),
         "moduleLink", record.module().link() == null ? "" : record.module().link(),
         "expiresOn", DAY.format(record.expiresOn()),
-        "endorserName", endorsement.name() == null ? "" : endorsement.name(),
-        "endorserTitle", endorsement.title()), false);
+        "endorserName", endorsement.name(),
+        "endorserTitle", endorsement.title() == null ? "" : endorsement.title()), false);
     return Optional.of(outcome);
   }
 }

@@ -56,6 +56,8 @@ class ModelConventions {
   static final Set<String> EXPRESSION_WORDS = Set.of("execution", "task", "true", "false", "null", "empty", "not",
       "and", "or", "eq", "ne", "lt", "gt", "le", "ge", "div", "mod", "instanceof");
   static final String REQUESTERS_OWN_TASK = "${requester}";
+  /** A person's own invitation (the staff survey), the other task that goes to one named person. */
+  static final String INVITEES_OWN_TASK = "${invitee}";
 
   private final Path processes;
   private final Path forms;
@@ -179,7 +181,7 @@ class ModelConventions {
 
   private void checkUserTask(Path file, UserTask task, Set<String> formIds, Set<String> referencedForms) {
     String assignee = task.getCamundaAssignee();
-    if (assignee != null && !REQUESTERS_OWN_TASK.equals(assignee)) {
+    if (assignee != null && !REQUESTERS_OWN_TASK.equals(assignee) && !INVITEES_OWN_TASK.equals(assignee)) {
       violation(file, task.getId() + " has a fixed assignee; use candidate groups");
     }
     if (assignee == null && task.getCamundaCandidateGroups() == null) {

@@ -26,6 +26,7 @@ import org.trustedresearch.cases.mou.MouReviewProcess;
 import org.trustedresearch.cases.riskassessment.SignOffProcess;
 import org.trustedresearch.cases.shared.ProcessVariable;
 import org.trustedresearch.cases.training.InductionProcess;
+import org.trustedresearch.cases.survey.SurveyProcess;
 
 /** The definition of done for models and forms, checked on every file, without an engine. */
 class ModelConventionsTest {
@@ -53,6 +54,7 @@ class ModelConventionsTest {
     IncidentProcess.variables().stream().map(ProcessVariable::name).forEach(variables::add);
     variables.add(IncidentProcess.TRIAGE_ROUTING);
     InductionProcess.variables().stream().map(ProcessVariable::name).forEach(variables::add);
+    SurveyProcess.variables().stream().map(ProcessVariable::name).forEach(variables::add);
     return variables;
   }
 
@@ -72,7 +74,8 @@ class ModelConventionsTest {
         SignOffProcess.class, List.of(SignOffProcess.KEY),
         MouReviewProcess.class, List.of(MouReviewProcess.KEY, MouReviewProcess.SIGNED_AGREEMENT_KEY),
         IncidentProcess.class, List.of(IncidentProcess.KEY),
-        InductionProcess.class, List.of(InductionProcess.KEY));
+        InductionProcess.class, List.of(InductionProcess.KEY),
+        SurveyProcess.class, List.of(SurveyProcess.KEY, SurveyProcess.ANSWER_KEY));
     for (var contract : contracts.entrySet()) {
       List<BpmnModelInstance> models = contract.getValue().stream()
           .map(key -> Bpmn.readModelFromFile(Path.of("processes", key + ".bpmn").toFile())).toList();

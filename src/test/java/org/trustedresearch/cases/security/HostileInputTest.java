@@ -35,6 +35,7 @@ import org.trustedresearch.cases.support.Agreements;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.Http;
+import org.trustedresearch.cases.support.PinnedClock;
 import org.trustedresearch.cases.support.Http.Reply;
 
 /**
@@ -118,6 +119,8 @@ class HostileInputTest {
   String reviewTask;
 
   String caseAwaitingDraft;
+  /** Charles's open invitation to a staff survey of computer science. */
+  String surveyInvitation;
 
   @BeforeAll
   void rachelHasACaseWaitingForHerHeadOfDepartmentAndOneWaitingForHerDraftAgreement() {
@@ -130,6 +133,19 @@ class HostileInputTest {
     cases.approve("hannah", caseAwaitingDraft, HEAD_OF_DEPARTMENT);
     cases.approve("leila", caseAwaitingDraft, ReviewerRole.LEGAL);
     cases.runJobs();
+    Reply survey = new Http(port).post("/api/surveys", "sam", surveyCampaign(0));
+    assertThat(survey.status()).as(survey.body()).isEqualTo(201);
+    String campaignId = survey.json().path("campaignId").asText();
+    cases.runJobsOf(campaignId);
+    surveyInvitation = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(campaignId)
+        .taskAssignee("charles").singleResult().getId();
+  }
+
+  /** A campaign of computer science that opens {@code inDays} from today, as the research office asks for it. */
+  static Map<String, Object> surveyCampaign(int inDays) {
+    return new HashMap<>(Map.of("questionSet", "security-culture", "departments", List.of("computer-science"),
+        "opensOn", PinnedClock.today().plusDays(inDays).toString(),
+        "closesOn", PinnedClock.today().plusDays(inDays + 14).toString()));
   }
 
   static final java.util.concurrent.atomic.AtomicInteger CLIENTS = new java.util.concurrent.atomic.AtomicInteger();
@@ -144,6 +160,15 @@ class HostileInputTest {
     Function<HostileInputTest, Map<String, Object>> review = test -> new HashMap<>(Map.of(
         "hodDecision", "APPROVE", "hodComment", "Fine."));
     Function<HostileInputTest, String> reviewTask = test -> "/task/" + test.reviewTask;
+    Function<HostileInputTest, Map<String, Object>> surveyStart = test -> new HashMap<>(Map.of(
+        "questionSet", "security-culture", "surveyDepartments", "computer-science",
+        "opensOn", PinnedClock.today().plusDays(60).toString(), "closesOn", PinnedClock.today().plusDays(74).toString()));
+    Function<HostileInputTest, Map<String, Object>> surveyAnswer = test -> {
+      Map<String, Object> answer = new HashMap<>(Map.of("surveyComment", "Fine."));
+      List.of("knows_whom_to_ask", "understands_risks", "reports_concerns", "process_proportionate",
+          "leadership_support").forEach(question -> answer.put("answer_" + question, "4"));
+      return answer;
+    };
     List<EntryPoint> points = new ArrayList<>();
     for (Route route : Route.values()) {
       points.add(new EntryPoint("start an onboarding case (submit-form)", route, "rachel", Shape.ENGINE_VARIABLES,
@@ -154,6 +179,12 @@ class HostileInputTest {
       points.add(new EntryPoint("complete a review (submit-form)", route, "hannah", Shape.ENGINE_VARIABLES,
           reviewTask.andThen(path -> path + "/submit-form"), review, "hodComment", null, null,
           "headOfRiskDecision", false));
+      points.add(new EntryPoint("start a staff survey (submit-form)", route, "sam", Shape.ENGINE_VARIABLES,
+          test -> "/process-definition/key/staff-survey/submit-form", surveyStart, "surveyDepartments", null, null,
+          "campaignId", true));
+      points.add(new EntryPoint("answer a staff survey (submit-form)", route, "charles", Shape.ENGINE_VARIABLES,
+          test -> "/task/" + test.surveyInvitation + "/submit-form", surveyAnswer, "surveyComment", null, null,
+          "invitee", false));
     }
     points.add(new EntryPoint("start an onboarding case (start)", Route.ENGINE_REST, "rachel", Shape.ENGINE_VARIABLES,
         test -> ONBOARDING + "/start", proposal, "summary", "fundingAmountGbp", "dualUse", "requester", true));
@@ -171,6 +202,8 @@ class HostileInputTest {
     points.add(new EntryPoint("POST /api/cases/{ref}/withdrawal", Route.ENGINE_REST, "rachel", Shape.PROJECT_FIELDS,
         test -> "/api/cases/" + test.undecidedCase + "/withdrawal", test -> new HashMap<>(Map.of("reason", "Ended.")),
         "reason", null, null, "outcome", false));
+    points.add(new EntryPoint("POST /api/surveys", Route.ENGINE_REST, "sam", Shape.PROJECT_FIELDS,
+        test -> "/api/surveys", test -> surveyCampaign(60), "questionSet", null, null, "status", false));
     points.add(new EntryPoint("POST /api/training/self-declarations", Route.ENGINE_REST, "rachel", Shape.PROJECT_FIELDS,
         test -> "/api/training/self-declarations", test -> new HashMap<>(Map.of("module", "trusted-research",
             "completedOn", "2026-01-05")), "module", null, null, "status", false));
@@ -534,8 +567,8 @@ class HostileInputTest {
    * What a half-done request could leave: instances, register rows, variables (stored or deleted),
    * the review done, claimed or handed to someone else.
    */
-  record Traces(long instances, long cases, long incidents, long trainingRecords, long variables, long liveVariables,
-      boolean reviewOpen, String reviewAssignee, long reviewLinks) {
+  record Traces(long instances, long cases, long incidents, long trainingRecords, long surveyRows, long variables,
+      long liveVariables, boolean reviewOpen, String reviewAssignee, long reviewLinks, boolean surveyInvitationOpen) {
   }
 
   Traces traces() {
@@ -544,10 +577,13 @@ class HostileInputTest {
         jdbc.sql("select count(*) from tr_collaboration_case").query(Long.class).single(),
         jdbc.sql("select count(*) from tr_incident").query(Long.class).single(),
         jdbc.sql("select count(*) from tr_training_record").query(Long.class).single(),
+        jdbc.sql("select (select count(*) from tr_survey_campaign) + (select count(*) from tr_survey_answer)"
+            + " + (select count(*) from tr_survey_participation)").query(Long.class).single(),
         engine.getHistoryService().createHistoricVariableInstanceQuery().count(),
         engine.getRuntimeService().createVariableInstanceQuery().count(),
         review != null, review == null ? null : review.getAssignee(),
-        engine.getTaskService().getIdentityLinksForTask(reviewTask).size());
+        engine.getTaskService().getIdentityLinksForTask(reviewTask).size(),
+        engine.getTaskService().createTaskQuery().taskId(surveyInvitation).count() == 1);
   }
 
   Reply send(EntryPoint point, Object body) {

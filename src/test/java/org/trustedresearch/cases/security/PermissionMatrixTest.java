@@ -102,6 +102,10 @@ class PermissionMatrixTest {
       new Row("training records", "import the learning system's export", "✗✗✗✗✗✗✓✗✗",
           PermissionMatrixTest::importsTraining),
       new Row("self-declared training", "confirm it", "✗✗✗✗✗✗✓✗✗", PermissionMatrixTest::confirmsDeclaration),
+      // a staff survey campaign of physics, open: rachel and hannah are invited
+      new Row("staff survey campaign", "start one at /api/surveys", "✗✗✗✗✗✗✓✗✗", PermissionMatrixTest::startsSurvey),
+      new Row("staff survey results", "read them at /api/surveys", "✗✗✗✗✗✓✓✓✗", PermissionMatrixTest::readsSurveyResults),
+      new Row("rachel's survey invitation", "see it", "✓✗✗✗✗✗✗✗✓", PermissionMatrixTest::seesSurveyInvitation),
       // administration
       new Row("deployment", "deploy a model", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::deploys),
       new Row("user", "create one", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::createsUser),
@@ -137,7 +141,10 @@ class PermissionMatrixTest {
   String administeredCase;
   String confidentialIncident;
   String openIncident;
+  String surveyCampaign;
+  String rachelsInvitation;
   final List<String> createdCases = new ArrayList<>();
+  final List<String> createdCampaigns = new java.util.concurrent.CopyOnWriteArrayList<>();
   final AtomicInteger probes = new AtomicInteger();
 
   static Stream<Arguments> cells() {
@@ -189,6 +196,15 @@ class PermissionMatrixTest {
     administeredCase = proposeInComputerScience();
     confidentialIncident = report(http, true);
     openIncident = report(http, false);
+    Reply survey = http.post("/api/surveys", "sam", Map.of("questionSet", "security-culture",
+        "departments", List.of("physics"), "opensOn", PinnedClock.today().toString(),
+        "closesOn", PinnedClock.today().plusDays(14).toString()));
+    assertThat(survey.status()).as(survey.body()).isEqualTo(201);
+    surveyCampaign = survey.json().path("campaignId").asText();
+    createdCampaigns.add(surveyCampaign);
+    cases.runJobsOf(surveyCampaign);
+    rachelsInvitation = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(surveyCampaign)
+        .taskAssignee("rachel").singleResult().getId();
     if (engine.getIdentityService().createGroupQuery().groupId(PROBE_GROUP).count() == 0) {
       var group = engine.getIdentityService().newGroup(PROBE_GROUP);
       group.setName("Permission matrix probe");
@@ -203,7 +219,9 @@ class PermissionMatrixTest {
       runtime.createProcessInstanceQuery().processInstanceBusinessKey(ref).processDefinitionKey(OnboardingProcess.KEY)
           .list().forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "permission matrix done"));
     }
-    for (String ref : List.of(confidentialIncident, openIncident)) {
+    List<String> incidentsAndCampaigns = new ArrayList<>(List.of(confidentialIncident, openIncident));
+    incidentsAndCampaigns.addAll(createdCampaigns);
+    for (String ref : incidentsAndCampaigns) {
       runtime.createProcessInstanceQuery().processInstanceBusinessKey(ref)
           .list().forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "permission matrix done"));
     }
@@ -378,6 +396,28 @@ class PermissionMatrixTest {
     assertThat(declared.status()).as(declared.body()).isEqualTo(201);
     return done(caller.post("/api/training/self-declarations/" + declared.json().path("id").asLong() + "/confirmation",
         Map.of()));
+  }
+
+  /** Each try asks for a campaign of its own, opening later, so that nobody is invited by it. */
+  static boolean startsSurvey(PermissionMatrixTest fixture, Caller caller, Route route, String user) {
+    Reply started = caller.post("/api/surveys", Map.of("questionSet", "security-culture-short",
+        "departments", List.of("chemistry"), "opensOn", PinnedClock.today().plusDays(60).toString(),
+        "closesOn", PinnedClock.today().plusDays(74).toString()));
+    boolean done = done(started);
+    if (done) {
+      fixture.createdCampaigns.add(started.json().path("campaignId").asText());
+    }
+    return done;
+  }
+
+  static boolean readsSurveyResults(PermissionMatrixTest fixture, Caller caller, Route route, String user) {
+    Reply results = caller.get("/api/surveys/" + fixture.surveyCampaign + "/results");
+    boolean listed = done(caller.get("/api/surveys"));
+    return agree(done(results) && results.json().path("campaignId").asText().equals(fixture.surveyCampaign), listed);
+  }
+
+  static boolean seesSurveyInvitation(PermissionMatrixTest fixture, Caller caller, Route route, String user) {
+    return done(caller.get("/task/" + fixture.rachelsInvitation));
   }
 
   // ---- administration: refused to everyone else on a shared case, done by demo on a case of its own
