@@ -34,6 +34,9 @@ const SECTIONS = [
   {title: 'Training now', kpis: {
     'training.current': 'People with current training, by department',
     'training.currentShare': 'Share of the department with current training'}},
+  {title: 'Staff survey: the latest closed campaign beside the one before', kpis: {
+    'survey.meanScore': 'Mean score (1 to 5), by statement',
+    'survey.responses': 'Responses'}},
   {title: 'Work waiting now', kpis: {
     'tasks.open': 'Open tasks, by group',
     'tasks.overdue': 'Overdue tasks, by group',
