@@ -118,6 +118,8 @@ class HostileInputTest {
   String reviewTask;
 
   String caseAwaitingDraft;
+  /** A case held for its requester's training (a newcomer without a record), waiting for the research office. */
+  String heldCase;
 
   @BeforeAll
   void rachelHasACaseWaitingForHerHeadOfDepartmentAndOneWaitingForHerDraftAgreement() {
@@ -130,6 +132,23 @@ class HostileInputTest {
     cases.approve("hannah", caseAwaitingDraft, HEAD_OF_DEPARTMENT);
     cases.approve("leila", caseAwaitingDraft, ReviewerRole.LEGAL);
     cases.runJobs();
+    heldCase = cases.propose(newcomerWithoutTraining(), Cases.lowRiskProposal("Hostile Held Optics Ltd"));
+  }
+
+  String newcomerWithoutTraining() {
+    String id = "hostilenewcomer";
+    var identity = engine.getIdentityService();
+    if (identity.createUserQuery().userId(id).count() == 0) {
+      var user = identity.newUser(id);
+      user.setFirstName("Hostile");
+      user.setLastName("Newcomer");
+      user.setEmail(id + "@example.org");
+      user.setPassword(id);
+      identity.saveUser(user);
+      identity.createMembership(id, "researchers");
+      identity.createMembership(id, "dept-physics");
+    }
+    return id;
   }
 
   static final java.util.concurrent.atomic.AtomicInteger CLIENTS = new java.util.concurrent.atomic.AtomicInteger();
@@ -171,6 +190,9 @@ class HostileInputTest {
     points.add(new EntryPoint("POST /api/cases/{ref}/withdrawal", Route.ENGINE_REST, "rachel", Shape.PROJECT_FIELDS,
         test -> "/api/cases/" + test.undecidedCase + "/withdrawal", test -> new HashMap<>(Map.of("reason", "Ended.")),
         "reason", null, null, "outcome", false));
+    points.add(new EntryPoint("POST /api/cases/{ref}/training-waiver", Route.ENGINE_REST, "sam", Shape.PROJECT_FIELDS,
+        test -> "/api/cases/" + test.heldCase + "/training-waiver", test -> new HashMap<>(Map.of("reason", "Booked.")),
+        "reason", null, null, "trainingWaivedBy", false));
     points.add(new EntryPoint("POST /api/training/self-declarations", Route.ENGINE_REST, "rachel", Shape.PROJECT_FIELDS,
         test -> "/api/training/self-declarations", test -> new HashMap<>(Map.of("module", "trusted-research",
             "completedOn", "2026-01-05")), "module", null, null, "status", false));

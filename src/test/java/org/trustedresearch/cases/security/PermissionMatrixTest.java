@@ -102,6 +102,8 @@ class PermissionMatrixTest {
       new Row("training records", "import the learning system's export", "✗✗✗✗✗✗✓✗✗",
           PermissionMatrixTest::importsTraining),
       new Row("self-declared training", "confirm it", "✗✗✗✗✗✗✓✗✗", PermissionMatrixTest::confirmsDeclaration),
+      new Row("case held for its requester's training", "waive the training gate", "✗✗✗✗✗✗✓✗✗",
+          PermissionMatrixTest::waivesTrainingGate),
       // administration
       new Row("deployment", "deploy a model", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::deploys),
       new Row("user", "create one", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::createsUser),
@@ -378,6 +380,26 @@ class PermissionMatrixTest {
     assertThat(declared.status()).as(declared.body()).isEqualTo(201);
     return done(caller.post("/api/training/self-declarations/" + declared.json().path("id").asLong() + "/confirmation",
         Map.of()));
+  }
+
+  /** Each try waives the gate of a case of its own, started by a newcomer who has no training record. */
+  static boolean waivesTrainingGate(PermissionMatrixTest fixture, Caller caller, Route route, String user) {
+    String newcomer = "matrixnewcomer";
+    var identity = fixture.engine.getIdentityService();
+    if (identity.createUserQuery().userId(newcomer).count() == 0) {
+      var person = identity.newUser(newcomer);
+      person.setFirstName("Matrix");
+      person.setLastName("Newcomer");
+      person.setEmail(newcomer + "@example.org");
+      person.setPassword(newcomer);
+      identity.saveUser(person);
+      identity.createMembership(newcomer, "researchers");
+      identity.createMembership(newcomer, "dept-physics");
+    }
+    String held = fixture.propose(newcomer, Cases.lowRiskProposal("Matrix Held Optics " + fixture.probes.incrementAndGet()));
+    boolean done = done(caller.post("/api/cases/" + held + "/training-waiver", Map.of("reason", "Booked for next week.")));
+    assertThat(fixture.cases.openTask(held, OnboardingProcess.COMPLETE_TRAINING) == null).as("released").isEqualTo(done);
+    return done;
   }
 
   // ---- administration: refused to everyone else on a shared case, done by demo on a case of its own
