@@ -19,9 +19,9 @@ import org.trustedresearch.cases.training.TrainingProperties.Module;
 
 /**
  * The demo installation's learning-system records: every user who has no record when the demo starts
- * completed each required module that day, so the demo users' cases go straight on to sign-off for
- * the module's validity. A user added while it runs (in Admin, say) has none, and their case waits
- * for training.
+ * completed each required module three months before, so the demo users' cases go straight on to
+ * sign-off (and what they declare or import for recent days is not taken for a duplicate). A user
+ * added while it runs (in Admin, say) has none, and their case waits for training.
  */
 @Component
 @Profile("demo")
@@ -44,7 +44,7 @@ class DemoTraining {
 
   @EventListener(ApplicationReadyEvent.class)
   void seed() {
-    LocalDate completedOn = records.today();
+    LocalDate completedOn = records.today().minusMonths(3);
     List<String> untrained = identity.createUserQuery().list().stream().map(User::getId)
         .filter(user -> jdbc.sql("select count(*) from tr_training_record where user_id = :user")
             .param("user", user).query(Long.class).single() == 0)
