@@ -11,10 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -33,6 +31,7 @@ import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.Http;
 import org.trustedresearch.cases.support.Http.Reply;
 import org.trustedresearch.cases.support.PinnedClock;
+import org.trustedresearch.cases.support.TestUsers;
 
 /** The training gate: a case whose requester's training is not current waits, and goes on by itself. */
 @CaseManagementTest
@@ -59,19 +58,9 @@ class TrainingGateTest {
     http = new Http(port);
   }
 
-  /** A physicist who joined recently and has no training record yet; the password is the id. */
+  /** A physicist who joined recently and has no training record yet. */
   String newcomer() {
-    IdentityService identity = engine.getIdentityService();
-    String id = "newcomer" + NEWCOMERS.incrementAndGet();
-    User user = identity.newUser(id);
-    user.setFirstName("New");
-    user.setLastName("Comer " + NEWCOMERS.get());
-    user.setEmail(id + "@example.org");
-    user.setPassword(id);
-    identity.saveUser(user);
-    identity.createMembership(id, "researchers");
-    identity.createMembership(id, "dept-physics");
-    return id;
+    return TestUsers.ensureNewcomer(engine.getIdentityService(), "newcomer" + NEWCOMERS.incrementAndGet());
   }
 
   ProcessInstance instance(String caseReference) {

@@ -34,6 +34,7 @@ import org.trustedresearch.cases.riskassessment.ReviewerRole;
 import org.trustedresearch.cases.support.Agreements;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
+import org.trustedresearch.cases.support.TestUsers;
 import org.trustedresearch.cases.support.Http;
 import org.trustedresearch.cases.support.Http.Reply;
 
@@ -132,24 +133,10 @@ class HostileInputTest {
     cases.approve("hannah", caseAwaitingDraft, HEAD_OF_DEPARTMENT);
     cases.approve("leila", caseAwaitingDraft, ReviewerRole.LEGAL);
     cases.runJobs();
-    heldCase = cases.propose(newcomerWithoutTraining(), Cases.lowRiskProposal("Hostile Held Optics Ltd"));
+    heldCase = cases.propose(TestUsers.ensureNewcomer(engine.getIdentityService(), "hostilenewcomer"),
+        Cases.lowRiskProposal("Hostile Held Optics Ltd"));
   }
 
-  String newcomerWithoutTraining() {
-    String id = "hostilenewcomer";
-    var identity = engine.getIdentityService();
-    if (identity.createUserQuery().userId(id).count() == 0) {
-      var user = identity.newUser(id);
-      user.setFirstName("Hostile");
-      user.setLastName("Newcomer");
-      user.setEmail(id + "@example.org");
-      user.setPassword(id);
-      identity.saveUser(user);
-      identity.createMembership(id, "researchers");
-      identity.createMembership(id, "dept-physics");
-    }
-    return id;
-  }
 
   static final java.util.concurrent.atomic.AtomicInteger CLIENTS = new java.util.concurrent.atomic.AtomicInteger();
   static final String ONBOARDING = "/process-definition/key/" + OnboardingProcess.KEY;

@@ -42,6 +42,7 @@ import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.Http;
 import org.trustedresearch.cases.support.Http.Reply;
 import org.trustedresearch.cases.support.PinnedClock;
+import org.trustedresearch.cases.support.TestUsers;
 import org.trustedresearch.cases.support.WebappSession;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -384,18 +385,7 @@ class PermissionMatrixTest {
 
   /** Each try waives the gate of a case of its own, started by a newcomer who has no training record. */
   static boolean waivesTrainingGate(PermissionMatrixTest fixture, Caller caller, Route route, String user) {
-    String newcomer = "matrixnewcomer";
-    var identity = fixture.engine.getIdentityService();
-    if (identity.createUserQuery().userId(newcomer).count() == 0) {
-      var person = identity.newUser(newcomer);
-      person.setFirstName("Matrix");
-      person.setLastName("Newcomer");
-      person.setEmail(newcomer + "@example.org");
-      person.setPassword(newcomer);
-      identity.saveUser(person);
-      identity.createMembership(newcomer, "researchers");
-      identity.createMembership(newcomer, "dept-physics");
-    }
+    String newcomer = TestUsers.ensureNewcomer(fixture.engine.getIdentityService(), "matrixnewcomer");
     String held = fixture.propose(newcomer, Cases.lowRiskProposal("Matrix Held Optics " + fixture.probes.incrementAndGet()));
     boolean done = done(caller.post("/api/cases/" + held + "/training-waiver", Map.of("reason", "Booked for next week.")));
     assertThat(fixture.cases.openTask(held, OnboardingProcess.COMPLETE_TRAINING) == null).as("released").isEqualTo(done);

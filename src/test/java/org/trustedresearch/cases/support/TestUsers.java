@@ -53,7 +53,21 @@ public final class TestUsers {
         List.of("researchers", "dept-physics", "dept-engineering"));
   }
 
+  /**
+   * A researcher in physics who joined recently and has no training record yet, so that their cases
+   * are held for training; the password is the id.
+   */
+  public static String ensureNewcomer(IdentityService identity, String id) {
+    create(identity, id, "New", "Comer", List.of("researchers", "dept-physics"));
+    return id;
+  }
+
   static void ensure(IdentityService identity, String id, String first, String last, List<String> groups) {
+    create(identity, id, first, last, groups);
+    trained(identity, id);
+  }
+
+  private static void create(IdentityService identity, String id, String first, String last, List<String> groups) {
     if (identity.createUserQuery().userId(id).count() == 0) {
       User user = identity.newUser(id);
       user.setFirstName(first);
@@ -63,7 +77,6 @@ public final class TestUsers {
       identity.saveUser(user);
       groups.forEach(group -> identity.createMembership(id, group));
     }
-    trained(identity, id);
   }
 
   /**

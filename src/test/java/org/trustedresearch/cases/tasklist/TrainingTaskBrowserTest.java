@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,6 +23,7 @@ import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.PinnedClock;
 import org.trustedresearch.cases.support.Tasklist;
+import org.trustedresearch.cases.support.TestUsers;
 
 /**
  * Tasklist in a real browser: a newcomer whose training is not current finds the training task of
@@ -53,16 +52,7 @@ class TrainingTaskBrowserTest {
 
   @Test
   void aNewcomerSeesTheTrainingTaskInTasklistAndDeclaresACompletion() {
-    IdentityService identity = engine.getIdentityService();
-    String newcomer = "tasklistnewcomer";
-    User user = identity.newUser(newcomer);
-    user.setFirstName("Nia");
-    user.setLastName("Newcomer");
-    user.setEmail(newcomer + "@example.org");
-    user.setPassword(newcomer);
-    identity.saveUser(user);
-    identity.createMembership(newcomer, "researchers");
-    identity.createMembership(newcomer, "dept-physics");
+    String newcomer = TestUsers.ensureNewcomer(engine.getIdentityService(), "tasklistnewcomer");
     Cases cases = new Cases(engine);
     String ref = cases.propose(newcomer, Cases.lowRiskProposal("Tasklist Trained Optics Ltd"));
 
