@@ -2,6 +2,7 @@ package org.trustedresearch.cases.collaboration;
 
 import java.util.Date;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.trustedresearch.cases.shared.CaseVariables;
 import org.trustedresearch.cases.shared.ProcessVariable;
@@ -64,19 +65,36 @@ public final class CollaborationCase {
   public static final ProcessVariable<String> RE_REVIEW_COMMENT = ProcessVariable.string("reReviewComment");
   public static final ProcessVariable<Date> COLLABORATION_ENDED_AT = ProcessVariable.date("collaborationEndedAt");
 
+  // The requester's Trusted Research training: checked at the start, the case held until it is current or waived
+  public static final ProcessVariable<Boolean> TRAINING_CURRENT = ProcessVariable.bool("trainingCurrent");
+  public static final ProcessVariable<String> REQUESTER_TRAINING = ProcessVariable.string("requesterTraining");
+  public static final ProcessVariable<String> TRAINING_MODULE = ProcessVariable.string("trainingModule");
+  public static final ProcessVariable<String> TRAINING_MODULE_TITLE = ProcessVariable.string("trainingModuleTitle");
+  public static final ProcessVariable<String> TRAINING_MODULE_LINK = ProcessVariable.string("trainingModuleLink");
+  public static final ProcessVariable<String> TRAINING_COMPLETED_ON = ProcessVariable.string("trainingCompletedOn");
+  public static final ProcessVariable<Date> TRAINING_HOLD_STARTED_AT = ProcessVariable.date("trainingHoldStartedAt");
+  public static final ProcessVariable<Date> TRAINING_HOLD_ENDED_AT = ProcessVariable.date("trainingHoldEndedAt");
+  public static final ProcessVariable<String> TRAINING_WAIVED_BY = ProcessVariable.string("trainingWaivedBy");
+  public static final ProcessVariable<String> TRAINING_WAIVER_REASON = ProcessVariable.string("trainingWaiverReason");
+
+  /** The training variables, for checks that models and forms only use known names. */
+  public static final List<ProcessVariable<?>> TRAINING = List.of(TRAINING_CURRENT, REQUESTER_TRAINING, TRAINING_MODULE,
+      TRAINING_MODULE_TITLE, TRAINING_MODULE_LINK, TRAINING_COMPLETED_ON, TRAINING_HOLD_STARTED_AT,
+      TRAINING_HOLD_ENDED_AT, TRAINING_WAIVED_BY, TRAINING_WAIVER_REASON);
+
   /** What the researcher answers when proposing or amending a collaboration. */
   public static final List<ProcessVariable<?>> PROPOSAL = List.of(
       DEPARTMENT, PARTNER_NAME, PARTNER_COUNTRY, ACTIVITY_TYPE, FUNDING_AMOUNT_GBP, EXPORT_CONTROLLED, DUAL_USE,
       SENSITIVE_DATA, COMMERCIAL_POTENTIAL, ETHICAL_CONCERNS, PARTNER_STATE_LINKS, MOU_REQUIRED, SUMMARY);
 
   /** Every variable name of the case, for checks that models and forms only use known names. */
-  public static final List<ProcessVariable<?>> ALL = List.of(
+  public static final List<ProcessVariable<?>> ALL = Stream.concat(TRAINING.stream(), Stream.<ProcessVariable<?>>of(
       DEPARTMENT, PARTNER_NAME, PARTNER_COUNTRY, ACTIVITY_TYPE, FUNDING_AMOUNT_GBP, EXPORT_CONTROLLED, DUAL_USE,
       SENSITIVE_DATA, COMMERCIAL_POTENTIAL, ETHICAL_CONCERNS, PARTNER_STATE_LINKS, MOU_REQUIRED, SUMMARY,
       CASE_REFERENCE, REQUESTER, REQUESTER_NAME, SCREENING_RESULT, SCREENING_LIST_DATE, SCREENING_MATCHES,
       PARTNER_IN_HIGH_RISK_COUNTRY, RISK_TIER, SIGN_OFF_OUTCOME, REVIEW_SUMMARY, CONDITIONS, OUTCOME,
       MOU_OUTCOME, SECURITY_CLAUSE_INCLUDED, MOU_DECISION_NOTE, AMEND_DECISION, AMENDMENT_NOTE, WITHDRAWAL_REASON, RE_REVIEW_DUE_AT, RE_REVIEW_NOTICE_AT, RE_REVIEW_REASON,
-      RE_REVIEW_DECISION, RE_REVIEW_COMMENT, COLLABORATION_ENDED_AT);
+      RE_REVIEW_DECISION, RE_REVIEW_COMMENT, COLLABORATION_ENDED_AT)).toList();
 
   public enum ActivityType { RESEARCH_COLLABORATION, FUNDING, VISITING_RESEARCHER, DATA_SHARING, IP_LICENCE, OTHER }
 

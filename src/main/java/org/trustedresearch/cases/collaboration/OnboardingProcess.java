@@ -18,7 +18,17 @@ public final class OnboardingProcess {
   /** Correlated to an approved collaboration to re-review it before its date. */
   public static final String RE_REVIEW_REQUESTED = "ReReviewRequested";
 
+  /** Correlated to a case held for its requester's training once a completion makes it current. */
+  public static final String TRAINING_RECORDED = "TrainingRecorded";
+  /** Correlated to a case held for its requester's training when the research office waives it. */
+  public static final String TRAINING_WAIVED = "TrainingWaived";
+
   public static final String START_EVENT = "StartEvent_CollaborationProposed";
+  public static final String GATEWAY_TRAINING_CURRENT = "Gateway_TrainingCurrent";
+  public static final String TRAINING_HOLD = "SubProcess_TrainingHold";
+  public static final String COMPLETE_TRAINING = "UserTask_CompleteTraining";
+  public static final String TIMER_RECHECK_TRAINING = "Timer_RecheckTraining";
+  public static final String RECHECK_TRAINING = "ServiceTask_RecheckTraining";
   public static final String SCREEN_PARTNER = "ServiceTask_ScreenPartner";
   public static final String DETERMINE_RISK_TIER = "DecisionTask_DetermineRiskTier";
   public static final String SIGN_OFF = "CallActivity_RiskAssessmentSignOff";

@@ -79,8 +79,16 @@ public class ProgrammeMeasures {
   static final String SURVEY_SCORES = """
         select question_id, count(*), avg(cast(score as double precision)) from tr_survey_answer
         where campaign_id = ? and score is not null group by question_id order by question_id""";
+  static final String TRAINING_HOLDS_BEGUN = """
+        select count(*) from tr_training_hold where started_at >= ? and started_at < ?""";
+  /** Holds that ended in the period, by what ended them, and how long each case was held. */
+  static final String TRAINING_HOLD_TIMES = """
+        select released_by, count(*), percentile_cont(0.5) within group (order by hold_seconds),
+          percentile_cont(0.9) within group (order by hold_seconds)
+        from tr_training_hold where ended_at >= ? and ended_at < ? group by released_by order by 1""";
   /** Every query of a period: each finds its rows through an index (a test reads their plans). */
-  static final List<String> PERIOD_QUERIES = List.of(CASES_BY_PROCESS, BY_TIER_AND_OUTCOME, TIME_TO_DECISION, STAGES, SANCTIONS_MATCHES, AGREEMENTS, INCIDENTS_BY_CATEGORY, INCIDENT_TIMES, THANK_YOUS);
+  static final List<String> PERIOD_QUERIES = List.of(CASES_BY_PROCESS, BY_TIER_AND_OUTCOME, TIME_TO_DECISION, STAGES, SANCTIONS_MATCHES, AGREEMENTS, INCIDENTS_BY_CATEGORY, INCIDENT_TIMES, THANK_YOUS,
+      TRAINING_HOLDS_BEGUN, TRAINING_HOLD_TIMES);
 
   private final JdbcClient jdbc;
   private final ZoneId zone;
@@ -142,6 +150,7 @@ public class ProgrammeMeasures {
     agreements(from, to, values);
     incidents(from, to, values);
     thankYous(from, to, values);
+    trainingHolds(from, to, values);
     Map<String, Figure> byKey = new LinkedHashMap<>();
     values.forEach(value -> byKey.put(value.key(), value));
     return byKey;
@@ -177,6 +186,16 @@ public class ProgrammeMeasures {
       if (counts[0] > 0) {
         values.add(new Figure("serviceLevel.withinDueShare", process, Unit.SHARE, round((double) counts[1] / counts[0])));
       }
+    });
+  }
+
+  /** Cases held for their requester's training: how many holds began, and how long those that ended took. */
+  private void trainingHolds(Timestamp from, Timestamp to, List<Figure> values) {
+    long begun = jdbc.sql(TRAINING_HOLDS_BEGUN).params(from, to).query(Long.class).single();
+    if (begun > 0) {
+      values.add(new Figure("trainingHolds.begun", "all", Unit.COUNT, (double) begun));
+    }
+    distribution(TRAINING_HOLD_TIMES, from, to, "trainingHolds", "Days", Unit.DAYS, DAY_S, values, row -> {
     });
   }
 

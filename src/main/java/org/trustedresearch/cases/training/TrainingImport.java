@@ -145,6 +145,7 @@ class TrainingImport {
       throw new CaseConflictException("Some of these completions were imported by someone else a moment ago; "
           + "nothing of this file was taken, send it again");
     }
+    records.recorded(rows.stream().map(Row::userId).collect(java.util.stream.Collectors.toSet()));
     LOG.info("{} imported {} training records, {} rows refused", importer, rows.size(), refused);
     return new Outcome(mode.parameter, lines.size(), rows.size(), refused, problems);
   }

@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -60,23 +61,55 @@ public class TrainingRecords {
   record Standing(String userId, boolean current, List<ModuleStanding> modules, List<TrainingRecord> records) {
   }
 
+  /**
+   * Whether someone's training is current, the last day it stays so (null when not current or when no
+   * module is required), and the required modules they still need.
+   */
+  public record Currency(boolean current, LocalDate currentUntil, List<Missing> missing) {
+  }
+
+  /** A required module someone has no counting completion of, and where to take it. */
+  public record Missing(String module, String title, String link) {
+  }
+
   private static final String COLUMNS = "id, user_id, module_id, completed_on, source, status, recorded_by, recorded_at, "
       + "decided_by, decided_at, rejection_reason";
 
   private final JdbcClient jdbc;
   private final TrainingProperties properties;
   private final ZoneId zone;
+  private final ApplicationEventPublisher events;
 
   TrainingRecords(JdbcClient jdbc, TrainingProperties properties,
-      @Value("${trusted-research.service-levels.zone}") ZoneId zone) {
+      @Value("${trusted-research.service-levels.zone}") ZoneId zone, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.properties = properties;
     this.zone = zone;
+    this.events = events;
   }
 
   /** Whether the person's training is current today: what a case asks before it goes to sign-off. */
   public boolean isCurrent(String userId) {
     return standing(userId).current();
+  }
+
+  /** Whether the person's training is current, until when, and what they still need: one query. */
+  public Currency currency(String userId) {
+    Standing standing = standing(userId);
+    List<ModuleStanding> required = standing.modules().stream().filter(ModuleStanding::required).toList();
+    LocalDate until = standing.current() ? required.stream().map(ModuleStanding::expiresOn)
+        .min(LocalDate::compareTo).map(expires -> expires.minusDays(1)).orElse(null) : null;
+    return new Currency(standing.current(), until, required.stream().filter(module -> !module.current())
+        .map(module -> new Missing(module.module(), module.title(), module.link())).toList());
+  }
+
+  /**
+   * The person declares, on a case's training task, that they completed a module on a date
+   * (yyyy-mm-dd): as {@code POST /api/training/self-declarations}, it counts once the research office
+   * confirms it. Refusals name {@code module} or {@code completedOn}.
+   */
+  public void declareCompletion(String userId, String module, String completedOn) {
+    declare(userId, module, completedOn);
   }
 
   Standing standing(String userId) {
@@ -136,7 +169,16 @@ public class TrainingRecords {
   /** The research office has seen evidence that the declared completion happened. */
   @Transactional
   TrainingRecord confirm(long id, String officer) {
-    return decide(id, officer, Status.CONFIRMED, null);
+    TrainingRecord confirmed = decide(id, officer, Status.CONFIRMED, null);
+    recorded(java.util.Set.of(confirmed.userId()));
+    return confirmed;
+  }
+
+  /** Tells whatever waits for these people's training (a held case) that counting completions were stored. */
+  void recorded(java.util.Set<String> userIds) {
+    if (!userIds.isEmpty()) {
+      events.publishEvent(new TrainingRecorded(userIds));
+    }
   }
 
   /** The research office found no evidence of the declared completion; the reason is kept and shown. */

@@ -39,6 +39,7 @@ import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.Http.Reply;
 import org.trustedresearch.cases.support.Http;
 import org.trustedresearch.cases.support.PinnedClock;
+import org.trustedresearch.cases.support.TestUsers;
 
 /**
  * Known cases, run through the processes on a moved clock in March 2035 (and one in February),
@@ -96,6 +97,7 @@ class ProgrammeMeasuresTest {
   }
 
   String propose(String partner) {
+    TestUsers.trained(engine.getIdentityService(), "rachel"); // in 2035, her training of 2026 has run out
     return cases.propose("rachel", Cases.lowRiskProposal(partner));
   }
 

@@ -34,6 +34,7 @@ import org.trustedresearch.cases.riskassessment.ReviewerRole;
 import org.trustedresearch.cases.support.Agreements;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
+import org.trustedresearch.cases.support.TestUsers;
 import org.trustedresearch.cases.support.Http;
 import org.trustedresearch.cases.support.PinnedClock;
 import org.trustedresearch.cases.support.Http.Reply;
@@ -121,6 +122,8 @@ class HostileInputTest {
   String caseAwaitingDraft;
   /** Charles's open invitation to a staff survey of computer science. */
   String surveyInvitation;
+  /** A case held for its requester's training (a newcomer without a record), waiting for the research office. */
+  String heldCase;
 
   @BeforeAll
   void rachelHasACaseWaitingForHerHeadOfDepartmentAndOneWaitingForHerDraftAgreement() {
@@ -139,6 +142,8 @@ class HostileInputTest {
     cases.runJobsOf(campaignId);
     surveyInvitation = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(campaignId)
         .taskAssignee("charles").singleResult().getId();
+    heldCase = cases.propose(TestUsers.ensureNewcomer(engine.getIdentityService(), "hostilenewcomer"),
+        Cases.lowRiskProposal("Hostile Held Optics Ltd"));
   }
 
   /** A campaign of computer science that opens {@code inDays} from today, as the research office asks for it. */
@@ -204,6 +209,9 @@ class HostileInputTest {
         "reason", null, null, "outcome", false));
     points.add(new EntryPoint("POST /api/surveys", Route.ENGINE_REST, "sam", Shape.PROJECT_FIELDS,
         test -> "/api/surveys", test -> surveyCampaign(60), "questionSet", null, null, "status", false));
+    points.add(new EntryPoint("POST /api/cases/{ref}/training-waiver", Route.ENGINE_REST, "sam", Shape.PROJECT_FIELDS,
+        test -> "/api/cases/" + test.heldCase + "/training-waiver", test -> new HashMap<>(Map.of("reason", "Booked.")),
+        "reason", null, null, "trainingWaivedBy", false));
     points.add(new EntryPoint("POST /api/training/self-declarations", Route.ENGINE_REST, "rachel", Shape.PROJECT_FIELDS,
         test -> "/api/training/self-declarations", test -> new HashMap<>(Map.of("module", "trusted-research",
             "completedOn", "2026-01-05")), "module", null, null, "status", false));

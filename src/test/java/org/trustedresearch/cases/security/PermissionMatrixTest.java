@@ -42,6 +42,7 @@ import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.Http;
 import org.trustedresearch.cases.support.Http.Reply;
 import org.trustedresearch.cases.support.PinnedClock;
+import org.trustedresearch.cases.support.TestUsers;
 import org.trustedresearch.cases.support.WebappSession;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -106,6 +107,8 @@ class PermissionMatrixTest {
       new Row("staff survey campaign", "start one at /api/surveys", "✗✗✗✗✗✗✓✗✗", PermissionMatrixTest::startsSurvey),
       new Row("staff survey results", "read them at /api/surveys", "✗✗✗✗✗✓✓✓✗", PermissionMatrixTest::readsSurveyResults),
       new Row("rachel's survey invitation", "see it", "✓✗✗✗✗✗✗✗✓", PermissionMatrixTest::seesSurveyInvitation),
+      new Row("case held for its requester's training", "waive the training gate", "✗✗✗✗✗✗✓✗✗",
+          PermissionMatrixTest::waivesTrainingGate),
       // administration
       new Row("deployment", "deploy a model", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::deploys),
       new Row("user", "create one", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::createsUser),
@@ -418,6 +421,15 @@ class PermissionMatrixTest {
 
   static boolean seesSurveyInvitation(PermissionMatrixTest fixture, Caller caller, Route route, String user) {
     return done(caller.get("/task/" + fixture.rachelsInvitation));
+  }
+
+  /** Each try waives the gate of a case of its own, started by a newcomer who has no training record. */
+  static boolean waivesTrainingGate(PermissionMatrixTest fixture, Caller caller, Route route, String user) {
+    String newcomer = TestUsers.ensureNewcomer(fixture.engine.getIdentityService(), "matrixnewcomer");
+    String held = fixture.propose(newcomer, Cases.lowRiskProposal("Matrix Held Optics " + fixture.probes.incrementAndGet()));
+    boolean done = done(caller.post("/api/cases/" + held + "/training-waiver", Map.of("reason", "Booked for next week.")));
+    assertThat(fixture.cases.openTask(held, OnboardingProcess.COMPLETE_TRAINING) == null).as("released").isEqualTo(done);
+    return done;
   }
 
   // ---- administration: refused to everyone else on a shared case, done by demo on a case of its own

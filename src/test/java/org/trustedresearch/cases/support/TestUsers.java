@@ -1,9 +1,15 @@
 package org.trustedresearch.cases.support;
 
+import java.time.LocalDate;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.ServiceImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Users some stories need beyond the demo directory. */
 public final class TestUsers {
@@ -57,7 +63,21 @@ public final class TestUsers {
     return id;
   }
 
+  /**
+   * A researcher in physics who joined recently and has no training record yet, so that their cases
+   * are held for training; the password is the id.
+   */
+  public static String ensureNewcomer(IdentityService identity, String id) {
+    create(identity, id, "New", "Comer", List.of("researchers", "dept-physics"));
+    return id;
+  }
+
   static void ensure(IdentityService identity, String id, String first, String last, List<String> groups) {
+    create(identity, id, first, last, groups);
+    trained(identity, id);
+  }
+
+  private static void create(IdentityService identity, String id, String first, String last, List<String> groups) {
     if (identity.createUserQuery().userId(id).count() == 0) {
       create(identity, id, first, last, true, groups);
     }
@@ -72,5 +92,25 @@ public final class TestUsers {
     user.setPassword(id);
     identity.saveUser(user);
     groups.forEach(group -> identity.createMembership(id, group));
+  }
+
+  /**
+   * Makes {@code userId}'s Trusted Research training current on the engine's clock, as the demo users'
+   * is when the suite starts: the learning system's record of a completion a month ago, unless one
+   * from the last eleven months is there. Stories of the training gate use researchers without one.
+   */
+  public static void trained(IdentityService identity, String userId) {
+    DataSource dataSource = ((ServiceImpl) identity).getCommandExecutor()
+        .execute(context -> Context.getProcessEngineConfiguration().getDataSource());
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    LocalDate today = PinnedClock.today();
+    if (jdbc.queryForObject("select count(*) from tr_training_record where user_id = ? and module_id = 'trusted-research' "
+        + "and status in ('IMPORTED', 'CONFIRMED') and completed_on > ?", Long.class, userId,
+        java.sql.Date.valueOf(today.minusMonths(11))) > 0) {
+      return;
+    }
+    jdbc.update("insert into tr_training_record (user_id, module_id, completed_on, source, status, recorded_by, "
+        + "recorded_at) values (?, 'trusted-research', ?, 'IMPORT', 'IMPORTED', 'test', ?)",
+        userId, java.sql.Date.valueOf(today.minusMonths(1)), java.sql.Timestamp.from(PinnedClock.now()));
   }
 }
