@@ -11,10 +11,12 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -60,13 +62,15 @@ class Inductions {
   private final TrainingProperties modules;
   private final InductionProperties properties;
   private final RuntimeService runtime;
+  private final ProcessEngineConfigurationImpl engine;
   private final CaseReferences references;
   private final ScheduledRuns runs;
   private final TransactionTemplate transaction;
   private final ZoneId zone;
 
   Inductions(JdbcClient jdbc, Directory directory, TrainingRecords records, TrainingProperties modules,
-      InductionProperties properties, RuntimeService runtime, CaseReferences references, ScheduledRuns runs,
+      InductionProperties properties, RuntimeService runtime, ProcessEngineConfigurationImpl engine,
+      CaseReferences references, ScheduledRuns runs,
       PlatformTransactionManager transactions, @Value("${trusted-research.service-levels.zone}") ZoneId zone) {
     this.jdbc = jdbc;
     this.directory = directory;
@@ -74,6 +78,7 @@ class Inductions {
     this.modules = modules;
     this.properties = properties;
     this.runtime = runtime;
+    this.engine = engine;
     this.references = references;
     this.runs = runs;
     this.transaction = new TransactionTemplate(transactions);
@@ -120,6 +125,25 @@ class Inductions {
           + " {} inductions closed by a current record", started, current, baseline, closed);
     }
     return sweep;
+  }
+
+  /**
+   * Completions that count were stored (an import, or a confirmed declaration): the open induction of each
+   * of these people whose training is current now closes in the same transaction, not at the next sweep.
+   */
+  @EventListener
+  void close(TrainingRecorded recorded) {
+    for (String userId : recorded.userIds()) {
+      Optional<String> induction = jdbc.sql("""
+          select process_instance_id from tr_training_induction where user_id = ? and process_instance_id is not null""")
+          .params(userId).query(String.class).optional();
+      if (induction.isPresent() && records.isCurrent(userId)) {
+        // the engine's own step: the importing officer may not correlate messages themselves
+        engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(() ->
+            runtime.createMessageCorrelation(InductionProcess.TRAINING_CURRENT_MESSAGE)
+                .processInstanceId(induction.get()).correlateAllWithResult()));
+      }
+    }
   }
 
   /** Closes the open induction of each person whose training is current now; returns how many closed. */

@@ -147,6 +147,22 @@ class InductionTest {
   }
 
   @Test
+  void anImportOfTheLearningSystemClosesTheInductionAtOnce() {
+    String person = newPerson();
+    engine.getIdentityService().createMembership(person, "researchers");
+    inductions.sweep();
+    assertThat(inductionTasksOf(person)).hasSize(1);
+
+    String csv = "userId,module,completedOn\n" + person + "," + MODULE + "," + PinnedClock.today().minusDays(1) + "\n";
+    Reply imported = new Http(port).postFile("/api/training/records", "sam", Map.of(), "export.csv",
+        csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+
+    assertThat(inductionTasksOf(person)).as("closed by the import, before any sweep").isEmpty();
+    assertThat(inductionsOf(person).get(0).getEndActivityId()).isEqualTo(InductionProcess.END_TRAINING_CURRENT);
+  }
+
+  @Test
   void aNewMemberWhoseTrainingIsCurrentGetsNoInduction() {
     String person = newPerson();
     records.insert(person, MODULE, PinnedClock.today().minusMonths(3), Source.IMPORT, Status.IMPORTED, "sam",
