@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.trustedresearch.cases.collaboration.OnboardingProcess;
+import org.trustedresearch.cases.directory.Directory;
 import org.trustedresearch.cases.evaluation.Measure.Unit;
 
 /**
@@ -75,10 +76,13 @@ public class ProgrammeMeasures {
 
   private final JdbcClient jdbc;
   private final ZoneId zone;
+  private final Directory directory;
 
-  ProgrammeMeasures(JdbcClient jdbc, @Value("${trusted-research.service-levels.zone}") ZoneId zone) {
+  ProgrammeMeasures(JdbcClient jdbc, @Value("${trusted-research.service-levels.zone}") ZoneId zone,
+      Directory directory) {
     this.jdbc = jdbc;
     this.zone = zone;
+    this.directory = directory;
   }
 
   public ZoneId zone() {
@@ -272,7 +276,21 @@ public class ProgrammeMeasures {
         select count(*) from act_ru_task where task_def_key_ = ? and due_date_ < ?""")
         .params(OnboardingProcess.RE_REVIEW, now).query(Long.class).single();
     values.add(new Figure("reReviews.overdue", "all", Unit.COUNT, overdueReReviews.doubleValue()));
+    championCoverage(values);
     return values;
+  }
+
+  /**
+   * Security champions now (Environment): how many each department has, and the share of departments with at
+   * least one. Asked of the directory, which is where champions are appointed.
+   */
+  void championCoverage(List<Figure> values) {
+    Map<String, Long> champions = directory.championsByDepartment();
+    champions.forEach((department, count) ->
+        values.add(new Figure("champions.count", department, Unit.COUNT, count.doubleValue())));
+    long covered = champions.values().stream().filter(count -> count > 0).count();
+    values.add(new Figure("champions.coverageShare", "all", Unit.SHARE,
+        champions.isEmpty() ? null : round((double) covered / champions.size())));
   }
 
   private static Double scaled(ResultSet rs, int column, double unit) throws SQLException {

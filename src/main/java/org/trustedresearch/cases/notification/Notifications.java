@@ -46,15 +46,18 @@ public class Notifications {
   private final MailTemplates templates;
   private final Directory directory;
   private final NotificationProperties properties;
+  private final EndorsementProperties endorsement;
   private final DateTimeFormatter dates;
   private final ObjectProvider<TaskLinks> links;
 
   Notifications(Outbox outbox, MailTemplates templates, Directory directory, NotificationProperties properties,
-      @Value("${trusted-research.service-levels.zone:Europe/London}") ZoneId zone, ObjectProvider<TaskLinks> links) {
+      EndorsementProperties endorsement, @Value("${trusted-research.service-levels.zone:Europe/London}") ZoneId zone,
+      ObjectProvider<TaskLinks> links) {
     this.outbox = outbox;
     this.templates = templates;
     this.directory = directory;
     this.properties = properties;
+    this.endorsement = endorsement;
     this.links = links;
     this.dates = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", Locale.UK).withZone(zone);
   }
@@ -159,6 +162,8 @@ public class Notifications {
     personal.put("caseReference", caseReference);
     personal.put("recipientName", person.name());
     personal.put("headOfRiskSignature", properties.headOfRiskSignature());
+    personal.put("endorserName", endorsement.name());
+    personal.put("endorserTitle", endorsement.title());
     Rendered mail = templates.render(template, personal);
     outbox.enqueue(new Mail(template, caseReference, person.id(), person.email(), mail.subject(), mail.text(),
         mail.html(), thankYou), now());

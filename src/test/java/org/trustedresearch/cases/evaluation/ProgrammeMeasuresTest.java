@@ -243,7 +243,9 @@ class ProgrammeMeasuresTest {
   @Test
   void aPeriodWithoutCasesHasZerosAndNoMedians() {
     List<Measure> empty = measures.measure(new Period(LocalDate.of(2041, 6, 1), LocalDate.of(2041, 6, 30)));
-    assertThat(empty).filteredOn(m -> !m.kpi().startsWith("tasks.") && !m.kpi().startsWith("reReviews."))
+    // measures of the present (open tasks, champions appointed now) belong to no period
+    assertThat(empty).filteredOn(m -> !m.kpi().startsWith("tasks.") && !m.kpi().startsWith("reReviews.")
+            && !m.kpi().startsWith("champions."))
         .allSatisfy(m -> {
           assertThat(m.unit()).isEqualTo(Measure.Unit.COUNT);
           assertThat(m.current()).isZero();

@@ -23,6 +23,12 @@ public final class TestUsers {
   /** A researcher who works in two departments, physics and engineering. */
   public static final String RESEARCHER_IN_TWO_DEPARTMENTS = "ellis";
 
+  /** A researcher in physics who is also one of its security champions, beside Tom. */
+  public static final String CHAMPION_IN_PHYSICS = "nadia";
+
+  /** A researcher in engineering who is its only security champion. */
+  public static final String ONLY_CHAMPION_IN_ENGINEERING = "jun";
+
   private TestUsers() {
   }
 
@@ -45,6 +51,15 @@ public final class TestUsers {
   public static void ensureResearcherInTwoDepartments(IdentityService identity) {
     ensure(identity, RESEARCHER_IN_TWO_DEPARTMENTS, "Ellis", "Brandt",
         List.of("researchers", "dept-physics", "dept-engineering"));
+  }
+
+  public static void ensureChampionInPhysics(IdentityService identity) {
+    ensure(identity, CHAMPION_IN_PHYSICS, "Nadia", "Quist", List.of("researchers", "dept-physics", "champions-physics"));
+  }
+
+  public static void ensureOnlyChampionInEngineering(IdentityService identity) {
+    ensure(identity, ONLY_CHAMPION_IN_ENGINEERING, "Jun", "Ito", List.of("researchers", "dept-engineering",
+        "champions-engineering"));
   }
 
   static void ensure(IdentityService identity, String id, String first, String last, List<String> groups) {
