@@ -11,7 +11,7 @@ import org.trustedresearch.cases.shared.CaseOwners;
  * Researchers see the cases they started and no others: when a process instance of a registered
  * case starts (a collaboration, a report they made), its requester is granted read access to it,
  * at runtime and in history, as are the groups its register names (the research office for a
- * report that is not confidential).
+ * report that is not confidential, the security champions of a collaboration's department).
  */
 class RequesterAccess implements ExecutionListener {
 

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.trustedresearch.cases.collaboration.OnboardingProcess;
 import org.trustedresearch.cases.notification.OutboxDispatcher;
 import org.trustedresearch.cases.riskassessment.SignOffProcess.ChampionConcern;
 import org.trustedresearch.cases.servicelevel.ServiceLevels;
@@ -29,6 +31,8 @@ import org.trustedresearch.cases.support.Http.Reply;
 import org.trustedresearch.cases.support.Mailbox;
 import org.trustedresearch.cases.support.PinnedClock;
 import org.trustedresearch.cases.support.TestUsers;
+
+import db.migration.V18__Champions_read_department_cases;
 
 /**
  * Security champions (README, "The processes"): on MEDIUM and HIGH cases of their department a champion
@@ -48,6 +52,8 @@ class SecurityChampionAdviceTest {
   OutboxDispatcher dispatcher;
   @Autowired
   ServiceLevels serviceLevels;
+  @Autowired
+  JdbcClient jdbc;
   @LocalServerPort
   int port;
   Cases cases;
@@ -135,13 +141,21 @@ class SecurityChampionAdviceTest {
 
   @Test
   void aRequesterWhoIsTheDepartmentsOnlyChampionIsNotAskedToAdviseOnTheirOwnCase() {
-    TestUsers.ensureOnlyChampionInEngineering(engine.getIdentityService());
-    Map<String, Object> proposal = mediumRisk("Ashby Turbines Ltd");
-    proposal.put(DEPARTMENT.name(), "engineering");
-    String ref = cases.propose(TestUsers.ONLY_CHAMPION_IN_ENGINEERING, proposal);
+    TestUsers.ensureResearcherInEngineering(engine.getIdentityService());
+    String jun = TestUsers.RESEARCHER_IN_ENGINEERING;
+    engine.getIdentityService().createMembership(jun, "champions-engineering");
+    try {
+      Map<String, Object> proposal = mediumRisk("Ashby Turbines Ltd");
+      proposal.put(DEPARTMENT.name(), "engineering");
+      String ref = cases.propose(jun, proposal);
 
-    assertThat(cases.openTasks(ref)).extracting(Task::getTaskDefinitionKey).containsExactly(HEAD_OF_DEPARTMENT.taskId());
-    assertThat(signOffVariable(ref, CHAMPION_ADVICE_OUTCOME)).isEqualTo("NO_CHAMPION");
+      assertThat(cases.openTasks(ref)).extracting(Task::getTaskDefinitionKey)
+          .containsExactly(HEAD_OF_DEPARTMENT.taskId());
+      assertThat(signOffVariable(ref, CHAMPION_ADVICE_OUTCOME)).isEqualTo("NO_CHAMPION");
+    } finally {
+      // engineering has no champion in the other stories
+      engine.getIdentityService().deleteMembership(jun, "champions-engineering");
+    }
   }
 
   @Test
@@ -241,6 +255,30 @@ class SecurityChampionAdviceTest {
         Map.of("variables", Http.variables(Map.of(HEAD_OF_DEPARTMENT.decision().name(), "APPROVE"))));
     assertThat(completed.status()).as(completed.body()).isIn(403, 404);
     assertThat(cases.openTask(physics, HEAD_OF_DEPARTMENT.taskId())).as("still open").isNotNull();
+  }
+
+  @Test
+  void casesStartedBeforeTheDepartmentsChampionsWereGrantedAreGrantedByTheMigration() {
+    String ref = cases.propose("rachel", Cases.lowRiskProposal("Oldfield Spectroscopy Ltd"));
+    String instance = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(ref)
+        .processDefinitionKey(OnboardingProcess.KEY).singleResult().getId();
+    var authorizations = engine.getAuthorizationService();
+    authorizations.createAuthorizationQuery().groupIdIn("champions-physics").resourceId(instance).list()
+        .forEach(grant -> authorizations.deleteAuthorization(grant.getId()));
+    Http http = new Http(port);
+    assertThat(http.get("/api/cases/" + ref, "tom").status()).as("as a case from before").isEqualTo(404);
+
+    for (int run = 0; run < 2; run++) {
+      jdbc.sql(V18__Champions_read_department_cases.COPY_REQUESTER_GRANTS).update();
+      jdbc.sql(V18__Champions_read_department_cases.ADD_READERS).update();
+    }
+
+    assertThat(authorizations.createAuthorizationQuery().groupIdIn("champions-physics").resourceId(instance).count())
+        .as("runtime and history, once").isEqualTo(2);
+    assertThat(http.get("/api/cases/" + ref, "tom").status()).isEqualTo(200);
+    Reply history = http.get("/engine-rest/history/process-instance?maxResults=100&processInstanceBusinessKey=" + ref,
+        "tom");
+    assertThat(history.json().findValuesAsText("businessKey")).as(history.body()).contains(ref);
   }
 
   /** The latest value of a variable of the case's latest sign-off round, or null. */

@@ -31,6 +31,9 @@ const SECTIONS = [
     'incidents.icoWithin72hShare': 'ICO decisions within 72 hours'}},
   {title: 'Thanks', kpis: {
     'thankYou.sent': 'Thank-you messages sent'}},
+  {title: 'Security champions now', kpis: {
+    'champions.count': 'Champions, by department',
+    'champions.coverageShare': 'Departments with at least one'}},
   {title: 'Work waiting now', kpis: {
     'tasks.open': 'Open tasks, by group',
     'tasks.overdue': 'Overdue tasks, by group',
