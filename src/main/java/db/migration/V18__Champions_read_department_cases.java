@@ -1,7 +1,6 @@
 package db.migration;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -38,24 +37,12 @@ public class V18__Champions_read_department_cases extends BaseJavaMigration {
   @Override
   public void migrate(Context context) throws SQLException {
     Connection connection = context.getConnection();
-    if (!engineTablesExist(connection)) {
+    if (!V14__Case_readers.engineTablesExist(connection)) {
       return;
     }
     try (Statement statement = connection.createStatement()) {
       statement.execute(COPY_REQUESTER_GRANTS);
       statement.execute(ADD_READERS);
     }
-  }
-
-  private static boolean engineTablesExist(Connection connection) throws SQLException {
-    for (String name : new String[] {"act_ru_authorization", "ACT_RU_AUTHORIZATION"}) {
-      try (ResultSet tables = connection.getMetaData().getTables(connection.getCatalog(), connection.getSchema(),
-          name, null)) {
-        if (tables.next()) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 }
