@@ -32,6 +32,13 @@ class RequesterAccess implements ExecutionListener {
               CaseGrants.userMayRead(authorizations, requester, execution.getProcessInstanceId()));
           readers.groups().forEach(group ->
               CaseGrants.groupMayRead(authorizations, group, execution.getProcessInstanceId()));
+          // a process the case calls (a sign-off round) names the groups as the case is now: a case moved to
+          // another department on amendment is then read by that department's champions too
+          DelegateExecution caller = execution.getProcessInstance().getSuperExecution();
+          if (caller != null) {
+            readers.groups().forEach(group ->
+                CaseGrants.groupMayRead(authorizations, group, caller.getProcessInstanceId()));
+          }
         });
   }
 }

@@ -7,6 +7,7 @@ import static org.trustedresearch.cases.riskassessment.ReviewerRole.*;
 import static org.trustedresearch.cases.riskassessment.SignOffProcess.*;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -255,6 +256,24 @@ class SecurityChampionAdviceTest {
         Map.of("variables", Http.variables(Map.of(HEAD_OF_DEPARTMENT.decision().name(), "APPROVE"))));
     assertThat(completed.status()).as(completed.body()).isIn(403, 404);
     assertThat(cases.openTask(physics, HEAD_OF_DEPARTMENT.taskId())).as("still open").isNotNull();
+  }
+
+  @Test
+  void aCaseMovedToTheChampionsDepartmentOnAmendmentIsReadByThem() {
+    TestUsers.ensureResearcherInTwoDepartments(engine.getIdentityService());
+    String ellis = TestUsers.RESEARCHER_IN_TWO_DEPARTMENTS;
+    String ref = cases.propose(ellis, Cases.lowRiskProposalIn("engineering", "Gatehouse Vacuum Ltd"));
+    Http http = new Http(port);
+    assertThat(http.get("/api/cases/" + ref, "tom").status()).as("an engineering case").isEqualTo(404);
+
+    cases.decide("george", ref, HEAD_OF_DEPARTMENT, ReviewerRole.Decision.REFER_BACK, "This is physics' work.", null);
+    Map<String, Object> moved = new HashMap<>(Cases.lowRiskProposalIn("physics", "Gatehouse Vacuum Ltd"));
+    moved.put(AMEND_DECISION.name(), AmendDecision.RESUBMIT.name());
+    moved.put(AMENDMENT_NOTE.name(), "Moved to physics.");
+    cases.complete(ref, OnboardingProcess.AMEND_PROPOSAL, ellis, moved);
+
+    assertThat(cases.openTask(ref, HEAD_OF_DEPARTMENT.taskId())).isNotNull();
+    assertThat(http.get("/api/cases/" + ref, "tom").status()).as("now a physics case").isEqualTo(200);
   }
 
   @Test
