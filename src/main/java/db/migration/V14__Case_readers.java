@@ -44,7 +44,8 @@ public class V14__Case_readers extends BaseJavaMigration {
     }
   }
 
-  private static boolean engineTablesExist(Connection connection) throws SQLException {
+  /** Whether the engine has made its tables in this database (it makes them after the first migrations). */
+  static boolean engineTablesExist(Connection connection) throws SQLException {
     for (String name : new String[] {"act_ru_authorization", "ACT_RU_AUTHORIZATION"}) {
       try (ResultSet tables = connection.getMetaData().getTables(connection.getCatalog(), connection.getSchema(),
           name, null)) {

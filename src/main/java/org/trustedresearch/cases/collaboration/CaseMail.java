@@ -3,6 +3,7 @@ package org.trustedresearch.cases.collaboration;
 import static org.trustedresearch.cases.collaboration.CollaborationCase.*;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -18,6 +19,7 @@ class CaseMail {
   static final String WITHDRAWN = "case-withdrawn";
   static final String RE_REVIEW_ANNOUNCED = "re-review-announced";
   static final String ENDED = "collaboration-ended";
+  static final String CHAMPION_THANKS = "champion-thanks";
 
   private final Notifications notifications;
 
@@ -33,9 +35,19 @@ class CaseMail {
         boolean highRisk = RiskTier.HIGH.name().equals(RISK_TIER.get(execution));
         model.put("thankYou", highRisk);
         tell(execution, APPROVED, model, highRisk);
+        thankChampions(execution);
       }
       case REJECTED -> tell(execution, REJECTED, model, false);
       case WITHDRAWN -> withdrawn(execution, "you withdrew it.");
+    }
+  }
+
+  /** The security champions who advised on an approved case are thanked, each in a message of their own. */
+  private void thankChampions(DelegateExecution execution) {
+    String advisers = CHAMPION_ADVISERS.get(execution);
+    if (advisers != null && !advisers.isBlank()) {
+      notifications.tellEach(CHAMPION_THANKS, CASE_REFERENCE.get(execution), List.of(advisers.split(",")),
+          Map.of("partnerName", PARTNER_NAME.get(execution)), true);
     }
   }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.trustedresearch.cases.directory.Groups;
 import org.trustedresearch.cases.shared.CaseOwners;
 import org.trustedresearch.cases.shared.RetainedWithHistory;
 
@@ -74,10 +75,14 @@ public class CaseRegister implements CaseOwners, RetainedWithHistory {
     return find(caseReference).map(RegisteredCase::processInstanceId);
   }
 
-  /** Its requester reads a collaboration case; no group reads it for being named here. */
+  /**
+   * Its requester reads a collaboration case, and so do the security champions of its department, read-only,
+   * whether or not they are asked to advise on it.
+   */
   @Override
   public Optional<Readers> readersOf(String caseReference) {
-    return find(caseReference).map(found -> new Readers(Optional.ofNullable(found.requester()), List.of()));
+    return find(caseReference).map(found -> new Readers(Optional.ofNullable(found.requester()),
+        found.department() == null ? List.of() : List.of(Groups.champions(found.department()))));
   }
 
   /** A case goes with its onboarding's history (seven years after it ends). */

@@ -46,6 +46,8 @@ public final class CollaborationCase {
   public static final ProcessVariable<String> REVIEW_SUMMARY = ProcessVariable.string("reviewSummary");
   public static final ProcessVariable<String> CONDITIONS = ProcessVariable.string("conditions");
   public static final ProcessVariable<String> OUTCOME = ProcessVariable.string("outcome");
+  /** The security champions who advised on the case in any round (user ids, comma separated), thanked on approval. */
+  public static final ProcessVariable<String> CHAMPION_ADVISERS = ProcessVariable.string("championAdvisers");
 
   // The agreement (MoU) as the case sees it, from the MoU clause review
   public static final ProcessVariable<String> MOU_OUTCOME = ProcessVariable.string("mouOutcome");
@@ -92,7 +94,7 @@ public final class CollaborationCase {
       DEPARTMENT, PARTNER_NAME, PARTNER_COUNTRY, ACTIVITY_TYPE, FUNDING_AMOUNT_GBP, EXPORT_CONTROLLED, DUAL_USE,
       SENSITIVE_DATA, COMMERCIAL_POTENTIAL, ETHICAL_CONCERNS, PARTNER_STATE_LINKS, MOU_REQUIRED, SUMMARY,
       CASE_REFERENCE, REQUESTER, REQUESTER_NAME, SCREENING_RESULT, SCREENING_LIST_DATE, SCREENING_MATCHES,
-      PARTNER_IN_HIGH_RISK_COUNTRY, RISK_TIER, SIGN_OFF_OUTCOME, REVIEW_SUMMARY, CONDITIONS, OUTCOME,
+      PARTNER_IN_HIGH_RISK_COUNTRY, RISK_TIER, SIGN_OFF_OUTCOME, REVIEW_SUMMARY, CONDITIONS, OUTCOME, CHAMPION_ADVISERS,
       MOU_OUTCOME, SECURITY_CLAUSE_INCLUDED, MOU_DECISION_NOTE, AMEND_DECISION, AMENDMENT_NOTE, WITHDRAWAL_REASON, RE_REVIEW_DUE_AT, RE_REVIEW_NOTICE_AT, RE_REVIEW_REASON,
       RE_REVIEW_DECISION, RE_REVIEW_COMMENT, COLLABORATION_ENDED_AT)).toList();
 

@@ -40,7 +40,8 @@ class DemoDirectory extends AbstractProcessEnginePlugin {
       new DemoUser("ian", "Ian", "Fletcher", List.of(Groups.IT_SECURITY)),
       new DemoUser("helen", "Helen", "Carter", List.of(Groups.HEAD_OF_RISK)),
       new DemoUser("sam", "Sam", "Taylor", List.of(Groups.RESEARCH_OFFICE)),
-      new DemoUser("maria", "Maria", "Lopez", List.of(Groups.MANAGERS)));
+      new DemoUser("maria", "Maria", "Lopez", List.of(Groups.MANAGERS)),
+      new DemoUser("tom", "Tom", "Baker", List.of(Groups.champions("physics"), Groups.department("physics"))));
 
   // Plugins are built before the engine, so this one must not depend on engine services.
   private final DirectoryProperties directory;
@@ -83,6 +84,7 @@ class DemoDirectory extends AbstractProcessEnginePlugin {
       String name = department.replace('-', ' ');
       groups.add(new String[] {Groups.headOfDepartment(department), "Head of Department: " + name});
       groups.add(new String[] {Groups.department(department), "Department: " + name});
+      groups.add(new String[] {Groups.champions(department), "Security champions: " + name});
     }
     return groups;
   }

@@ -1,6 +1,8 @@
 package org.trustedresearch.cases.directory;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -52,6 +54,25 @@ public class Directory {
   public String firstSignOffGroup(String department, String requester) {
     String heads = Groups.headOfDepartment(department);
     return isMember(requester, heads) ? Groups.HEAD_OF_RISK : heads;
+  }
+
+  /**
+   * Whether someone besides {@code userId} belongs to the group: a task offered only to the person it must not
+   * go to (the requester of the case) would wait for nobody. One look-up of at most two members.
+   */
+  public boolean hasMemberBesides(String groupId, String userId) {
+    return withoutAuthorization(() -> identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc()
+        .listPage(0, 2)).stream().anyMatch(user -> !user.getId().equals(userId));
+  }
+
+  /** How many security champions each department has, in configured order (0 where it has none). */
+  public Map<String, Long> championsByDepartment() {
+    Map<String, Long> champions = new LinkedHashMap<>();
+    for (String department : properties.departments()) {
+      champions.put(department, withoutAuthorization(() ->
+          identityService.createUserQuery().memberOfGroup(Groups.champions(department)).count()));
+    }
+    return champions;
   }
 
   public boolean isMember(String userId, String groupId) {

@@ -13,6 +13,7 @@ public final class Groups {
 
   private static final String HEAD_OF_DEPARTMENT_PREFIX = "hod-";
   private static final String DEPARTMENT_PREFIX = "dept-";
+  private static final String CHAMPIONS_PREFIX = "champions-";
 
   private Groups() {
   }
@@ -23,5 +24,10 @@ public final class Groups {
 
   public static String department(String department) {
     return DEPARTMENT_PREFIX + department;
+  }
+
+  /** The department's security champions, who advise on its MEDIUM and HIGH cases and read all of its cases. */
+  public static String champions(String department) {
+    return CHAMPIONS_PREFIX + department;
   }
 }

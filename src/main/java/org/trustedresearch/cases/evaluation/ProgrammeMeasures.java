@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.trustedresearch.cases.collaboration.OnboardingProcess;
+import org.trustedresearch.cases.directory.Directory;
 import org.trustedresearch.cases.evaluation.Measure.Unit;
 import org.trustedresearch.cases.training.TrainingCoverage;
 
@@ -93,14 +94,16 @@ public class ProgrammeMeasures {
   private final JdbcClient jdbc;
   private final ZoneId zone;
   private final TrainingCoverage trainingCoverage;
+  private final Directory directory;
   private final int surveyMinimumGroup;
 
   ProgrammeMeasures(JdbcClient jdbc, @Value("${trusted-research.service-levels.zone}") ZoneId zone,
-      TrainingCoverage trainingCoverage,
+      TrainingCoverage trainingCoverage, Directory directory,
       @Value("${trusted-research.survey.minimum-group-size:5}") int surveyMinimumGroup) {
     this.jdbc = jdbc;
     this.zone = zone;
     this.trainingCoverage = trainingCoverage;
+    this.directory = directory;
     this.surveyMinimumGroup = Math.max(5, surveyMinimumGroup);
   }
 
@@ -349,6 +352,7 @@ public class ProgrammeMeasures {
         select count(*) from act_ru_task where task_def_key_ = ? and due_date_ < ?""")
         .params(OnboardingProcess.RE_REVIEW, now).query(Long.class).single();
     values.add(new Figure("reReviews.overdue", "all", Unit.COUNT, overdueReReviews.doubleValue()));
+    championCoverage(values);
     return values;
   }
 
@@ -359,6 +363,19 @@ public class ProgrammeMeasures {
       values.add(new Figure("training.currentShare", department.department(), Unit.SHARE,
           department.share() == null ? null : round(department.share())));
     }
+  }
+
+  /**
+   * Security champions now (Environment): how many each department has, and the share of departments with at
+   * least one. Asked of the directory, which is where champions are appointed.
+   */
+  void championCoverage(List<Figure> values) {
+    Map<String, Long> champions = directory.championsByDepartment();
+    champions.forEach((department, count) ->
+        values.add(new Figure("champions.count", department, Unit.COUNT, count.doubleValue())));
+    long covered = champions.values().stream().filter(count -> count > 0).count();
+    values.add(new Figure("champions.coverageShare", "all", Unit.SHARE,
+        champions.isEmpty() ? null : round((double) covered / champions.size())));
   }
 
   private static Double scaled(ResultSet rs, int column, double unit) throws SQLException {

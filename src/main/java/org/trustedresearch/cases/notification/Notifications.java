@@ -54,10 +54,10 @@ public class Notifications {
       @Value("${trusted-research.service-levels.zone:Europe/London}") ZoneId zone, ObjectProvider<TaskLinks> links,
       EndorsementProperties endorsement) {
     this.outbox = outbox;
-    this.endorsement = endorsement;
     this.templates = templates;
     this.directory = directory;
     this.properties = properties;
+    this.endorsement = endorsement;
     this.links = links;
     this.dates = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", Locale.UK).withZone(zone);
   }
@@ -162,7 +162,8 @@ public class Notifications {
     personal.put("caseReference", caseReference);
     personal.put("recipientName", person.name());
     personal.put("headOfRiskSignature", properties.headOfRiskSignature());
-    personal.put("endorsement", endorsement);
+    personal.put("endorserName", endorsement.name());
+    personal.put("endorserTitle", endorsement.title() == null ? "" : endorsement.title());
     Rendered mail = templates.render(template, personal);
     outbox.enqueue(new Mail(template, caseReference, person.id(), person.email(), mail.subject(), mail.text(),
         mail.html(), thankYou), now());

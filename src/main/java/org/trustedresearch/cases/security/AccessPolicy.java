@@ -59,6 +59,8 @@ class AccessPolicy extends AbstractProcessEnginePlugin {
     List<String> caseWorkers = new ArrayList<>(List.of(Groups.RESEARCHERS, Groups.LEGAL, Groups.IT_SECURITY,
         Groups.HEAD_OF_RISK, Groups.RESEARCH_OFFICE));
     directory.departments().forEach(department -> caseWorkers.add(Groups.headOfDepartment(department)));
+    // security champions advise in Tasklist; the cases of their department they read are granted per case
+    directory.departments().forEach(department -> caseWorkers.add(Groups.champions(department)));
     List<String> staff = new ArrayList<>(caseWorkers);
     staff.add(Groups.MANAGERS);
 

@@ -11,7 +11,7 @@ import org.trustedresearch.cases.shared.CaseOwners;
  * Researchers see the cases they started and no others: when a process instance of a registered
  * case starts (a collaboration, a report they made), its requester is granted read access to it,
  * at runtime and in history, as are the groups its register names (the research office for a
- * report that is not confidential).
+ * report that is not confidential, the security champions of a collaboration's department).
  */
 class RequesterAccess implements ExecutionListener {
 
@@ -32,6 +32,13 @@ class RequesterAccess implements ExecutionListener {
               CaseGrants.userMayRead(authorizations, requester, execution.getProcessInstanceId()));
           readers.groups().forEach(group ->
               CaseGrants.groupMayRead(authorizations, group, execution.getProcessInstanceId()));
+          // a process the case calls (a sign-off round) names the groups as the case is now: a case moved to
+          // another department on amendment is then read by that department's champions too
+          DelegateExecution caller = execution.getProcessInstance().getSuperExecution();
+          if (caller != null) {
+            readers.groups().forEach(group ->
+                CaseGrants.groupMayRead(authorizations, group, caller.getProcessInstanceId()));
+          }
         });
   }
 }

@@ -17,11 +17,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param amendWorkingDays how long a researcher has to amend a referred-back case before it is withdrawn
  * @param amendReminderWorkingDays how long before that the researcher is reminded
  * @param triageWorkingDays how long the triage of a reported incident may take; escalated as long again after
+ * @param championAdviceWorkingDays how long a security champion has to advise before the case goes on without it
  */
 @ConfigurationProperties("trusted-research.service-levels")
 record ServiceLevelProperties(ZoneId zone, List<LocalDate> bankHolidays, int signOffWorkingDays,
     int escalationWorkingDays, String escalateTo, int amendWorkingDays, int amendReminderWorkingDays,
-    int triageWorkingDays) {
+    int triageWorkingDays, int championAdviceWorkingDays) {
 
   ServiceLevelProperties {
     zone = zone == null ? ZoneId.of("Europe/London") : zone;
@@ -33,5 +34,6 @@ record ServiceLevelProperties(ZoneId zone, List<LocalDate> bankHolidays, int sig
     amendReminderWorkingDays = amendReminderWorkingDays <= 0 || amendReminderWorkingDays >= amendWorkingDays
         ? Math.min(5, amendWorkingDays - 1) : amendReminderWorkingDays;
     triageWorkingDays = triageWorkingDays <= 0 ? 1 : triageWorkingDays;
+    championAdviceWorkingDays = championAdviceWorkingDays <= 0 ? 3 : championAdviceWorkingDays;
   }
 }

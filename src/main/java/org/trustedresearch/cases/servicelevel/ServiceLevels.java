@@ -32,6 +32,11 @@ public class ServiceLevels {
     return addWorkingDays(ClockUtil.getCurrentTime(), properties.signOffWorkingDays() + properties.escalationWorkingDays());
   }
 
+  /** When a security champion's advice asked for now is due; the case goes on without it after that. */
+  public Date championAdviceDue() {
+    return addWorkingDays(ClockUtil.getCurrentTime(), properties.championAdviceWorkingDays());
+  }
+
   /** When a referred-back case's amendment created now is due; the case is withdrawn if it is not amended by then. */
   public Date amendDue() {
     return addWorkingDays(ClockUtil.getCurrentTime(), properties.amendWorkingDays());

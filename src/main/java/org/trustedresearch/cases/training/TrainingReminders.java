@@ -22,7 +22,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.trustedresearch.cases.directory.Directory;
 import org.trustedresearch.cases.directory.Directory.Person;
-import org.trustedresearch.cases.notification.EndorsementProperties;
 import org.trustedresearch.cases.notification.Notifications;
 import org.trustedresearch.cases.platform.ScheduledRuns;
 import org.trustedresearch.cases.training.TrainingProperties.Module;
@@ -62,13 +61,12 @@ class TrainingReminders {
   private final ReminderProperties properties;
   private final Directory directory;
   private final Notifications notifications;
-  private final EndorsementProperties endorsement;
   private final ScheduledRuns runs;
   private final TransactionTemplate transaction;
   private final MeterRegistry meters;
 
   TrainingReminders(JdbcClient jdbc, TrainingRecords records, TrainingProperties modules, ReminderProperties properties,
-      Directory directory, Notifications notifications, EndorsementProperties endorsement, ScheduledRuns runs,
+      Directory directory, Notifications notifications, ScheduledRuns runs,
       PlatformTransactionManager transactions, MeterRegistry meters) {
     this.jdbc = jdbc;
     this.records = records;
@@ -76,7 +74,6 @@ class TrainingReminders {
     this.properties = properties;
     this.directory = directory;
     this.notifications = notifications;
-    this.endorsement = endorsement;
     this.runs = runs;
     this.transaction = new TransactionTemplate(transactions);
     this.meters = meters;
@@ -164,9 +161,7 @@ class TrainingReminders {
     notifications.tell(TEMPLATE, null, record.userId(), Map.of(
         "moduleTitle", record.module().title() == null ? record.module().id() : record.module().title(),
         "moduleLink", record.module().link() == null ? "" : record.module().link(),
-        "expiresOn", DAY.format(record.expiresOn()),
-        "endorserName", endorsement.name(),
-        "endorserTitle", endorsement.title() == null ? "" : endorsement.title()), false);
+        "expiresOn", DAY.format(record.expiresOn())), false);
     return Optional.of(outcome);
   }
 }

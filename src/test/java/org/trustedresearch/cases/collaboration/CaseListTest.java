@@ -45,6 +45,7 @@ class CaseListTest {
     Map<String, Object> high = Cases.lowRiskProposal(word + " State Institute");
     high.put(PARTNER_STATE_LINKS.name(), true);
     references.add(cases.propose("rachel", high));
+    cases.adviseAsTom(references.get(1));
     Map<String, Object> computing = Cases.lowRiskProposal(word + " Data AB");
     computing.put(DEPARTMENT.name(), "computer-science");
     references.add(cases.propose("omar", computing));
@@ -118,6 +119,8 @@ class CaseListTest {
     assertThat(references(charles)).containsExactly(created.get(2));
     assertThat(total(charles)).isEqualTo(1);
     assertThat(references(http.get("/api/cases?partner=zellmoor", "leila"))).as("not asked yet").isEmpty();
+    assertThat(references(http.get("/api/cases?partner=zellmoor", "tom"))).as("physics' champion")
+        .containsExactly(created.get(1), created.get(0));
     assertThat(references(http.get("/api/cases?partner=zellmoor", "maria"))).hasSize(3);
     assertThat(references(http.get("/api/cases?partner=zellmoor", "demo"))).hasSize(3);
   }

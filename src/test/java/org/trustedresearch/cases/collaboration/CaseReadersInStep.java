@@ -78,10 +78,11 @@ abstract class CaseReadersInStep {
   }
 
   @Test
-  void aCaseIsReadByItsRequesterAndItsReviewingGroupAsGranted() {
+  void aCaseIsReadByItsRequesterItsDepartmentsChampionsAndItsReviewingGroupAsGranted() {
     String reference = cases.propose("rachel", Cases.lowRiskProposal("Quillbrook Photonics"));
 
-    assertThat(readers(reference)).containsExactly("group:hod-physics", "user:rachel").isEqualTo(granted(reference));
+    assertThat(readers(reference)).containsExactlyInAnyOrder("group:champions-physics", "group:hod-physics", "user:rachel")
+        .isEqualTo(granted(reference));
   }
 
   @Test
@@ -151,7 +152,7 @@ abstract class CaseReadersInStep {
     Authorization inPerson = grant("hannah", null, processInstance(twice));
     assertThat(readers(twice)).contains("group:hod-physics", "user:hannah");
 
-    for (String user : List.of("hannah", "rachel")) {
+    for (String user : List.of("hannah", "rachel", "tom")) {
       long whole = CaseListTest.total(http.get("/api/cases", user));
       long byDepartment = 0;
       for (String department : List.of("physics", "chemistry", "computer-science", "engineering")) {

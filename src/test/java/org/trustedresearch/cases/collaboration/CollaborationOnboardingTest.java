@@ -111,6 +111,7 @@ class CollaborationOnboardingTest {
         .contains("KESTREL OPTICAL SYSTEMS L.L.C.", "Alias", "FIC0003");
     assertThat(cases.caseVariable(ref, SCREENING_LIST_DATE)).isEqualTo("UK Sanctions List of 01-Nov-2026");
 
+    cases.adviseAsTom(ref);
     cases.approve("hannah", ref, ReviewerRole.HEAD_OF_DEPARTMENT);
     cases.approve("leila", ref, ReviewerRole.LEGAL);
     cases.approve("ian", ref, ReviewerRole.IT_SECURITY);
@@ -151,6 +152,7 @@ class CollaborationOnboardingTest {
     String ref = cases.propose("rachel", proposal);
     assertThat(cases.caseVariable(ref, RISK_TIER)).isEqualTo("MEDIUM");
 
+    cases.adviseAsTom(ref);
     cases.decide("hannah", ref, ReviewerRole.HEAD_OF_DEPARTMENT, Decision.REFER_BACK,
         "Use the anonymised extract instead of patient records.", null);
 

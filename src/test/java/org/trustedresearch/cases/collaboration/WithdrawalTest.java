@@ -40,6 +40,7 @@ class WithdrawalTest {
     proposal.put(SENSITIVE_DATA.name(), true);
     proposal.put(COMMERCIAL_POTENTIAL.name(), true);
     String ref = cases.propose("rachel", proposal);
+    cases.adviseAsTom(ref);
     cases.approve("hannah", ref, HEAD_OF_DEPARTMENT);
     deliver();
 

@@ -70,6 +70,7 @@ class TaskMailTest {
     var proposal = Cases.lowRiskProposal("Redcliffe Genomics Ltd");
     proposal.put(SENSITIVE_DATA.name(), true);
     String ref = cases.propose("rachel", proposal);
+    cases.adviseAsTom(ref);
     deliver();
     assertThat(Mailbox.to(TestUsers.HEAD_OF_PHYSICS_IN_IT_SECURITY, ref)).as("asked as head of physics").hasSize(1);
 
@@ -87,6 +88,7 @@ class TaskMailTest {
     var proposal = Cases.lowRiskProposal("Saltmarsh Lasers Ltd");
     proposal.put(EXPORT_CONTROLLED.name(), true);
     String ref = cases.propose(TestUsers.RESEARCHER_IN_LEGAL, proposal);
+    cases.adviseAsTom(ref);
     cases.approve("hannah", ref, HEAD_OF_DEPARTMENT);
     deliver();
 
@@ -113,6 +115,7 @@ class TaskMailTest {
     var proposal = Cases.lowRiskProposal("Tidewater Data Ltd");
     proposal.put(SENSITIVE_DATA.name(), true);
     String ref = cases.propose("rachel", proposal);
+    cases.adviseAsTom(ref);
     cases.approve("hannah", ref, HEAD_OF_DEPARTMENT);
     cases.decide("ian", ref, IT_SECURITY, Decision.REFER_BACK, "Name the secure environment you will use.", null);
     deliver();
@@ -144,6 +147,7 @@ class TaskMailTest {
     var proposal = Cases.lowRiskProposal("Veldt Avionics Ltd");
     proposal.put(PARTNER_STATE_LINKS.name(), true);
     String ref = cases.propose("rachel", proposal);
+    cases.adviseAsTom(ref);
     cases.approve("hannah", ref, HEAD_OF_DEPARTMENT);
     cases.approve("leila", ref, LEGAL);
     cases.approve("ian", ref, IT_SECURITY);

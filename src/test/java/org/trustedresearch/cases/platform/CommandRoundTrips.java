@@ -35,6 +35,8 @@ import org.trustedresearch.cases.collaboration.OnboardingProcess;
 import org.trustedresearch.cases.notification.OutboxDispatcher;
 import org.trustedresearch.cases.riskassessment.ReviewerRole;
 import org.trustedresearch.cases.riskassessment.ReviewerRole.Decision;
+import org.trustedresearch.cases.riskassessment.SignOffProcess;
+import org.trustedresearch.cases.riskassessment.SignOffProcess.ChampionConcern;
 import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.JdbcRoundTrips;
 import org.trustedresearch.cases.support.JdbcRoundTrips.Counts;
@@ -95,7 +97,8 @@ final class CommandRoundTrips {
   static final String SCREENING = "screening job, to head of department's task";
   static final String HOD_OUTCOME = "head of department approves, outcome (LOW)";
   static final String HIGH_START = "start case (HIGH)";
-  static final String HIGH_SCREENING = "screening job (HIGH), to head of department's task";
+  static final String HIGH_SCREENING = "screening job (HIGH), to the security champion's advice";
+  static final String HIGH_CHAMPION = "security champion advises, to head of department's task";
   static final String HIGH_HOD = "head of department approves, to legal + IT security";
   static final String HIGH_LEGAL = "legal approves";
   static final String HIGH_IT = "IT security approves with conditions, to Head of Risk";
@@ -185,7 +188,8 @@ final class CommandRoundTrips {
   }
 
   private void lowCase(Run run) {
-    String ref = start(run, START, SCREENING, Cases.lowRiskProposal("Aldgate Acoustics Ltd"));
+    String ref = start(run, START, SCREENING, Cases.lowRiskProposal("Aldgate Acoustics Ltd"),
+        ReviewerRole.HEAD_OF_DEPARTMENT.taskId());
     complete(run, HOD_OUTCOME, ref, ReviewerRole.HEAD_OF_DEPARTMENT, "hannah", Decision.APPROVE, null);
     requireOutcome(ref);
   }
@@ -193,7 +197,10 @@ final class CommandRoundTrips {
   private void highCase(Run run) {
     Map<String, Object> proposal = Cases.lowRiskProposal("Eastern Polytechnic Institute");
     proposal.put(PARTNER_STATE_LINKS.name(), true);
-    String ref = start(run, HIGH_START, HIGH_SCREENING, proposal);
+    String ref = start(run, HIGH_START, HIGH_SCREENING, proposal, SignOffProcess.ADVISE_AS_CHAMPION);
+    complete(run, HIGH_CHAMPION, ref, SignOffProcess.ADVISE_AS_CHAMPION, "tom", Map.of(
+        SignOffProcess.CHAMPION_CONCERN.name(), ChampionConcern.SOME_CONCERN.name(),
+        SignOffProcess.CHAMPION_ADVICE.name(), "Ask for a technology control plan."));
     complete(run, HIGH_HOD, ref, ReviewerRole.HEAD_OF_DEPARTMENT, "hannah", Decision.APPROVE, null);
     complete(run, HIGH_LEGAL, ref, ReviewerRole.LEGAL, "leila", Decision.APPROVE, null);
     complete(run, HIGH_IT, ref, ReviewerRole.IT_SECURITY, "ian", Decision.APPROVE_WITH_CONDITIONS,
@@ -205,7 +212,8 @@ final class CommandRoundTrips {
   /** One e-mail due in the outbox, dispatched to the test SMTP server. */
   private void mail(Run run) {
     jdbc.sql("update tr_notification_outbox set status = 'SENT' where status <> 'SENT'").update();
-    String ref = start(run, null, null, Cases.lowRiskProposal("Birchwood Analytics Ltd"));
+    String ref = start(run, null, null, Cases.lowRiskProposal("Birchwood Analytics Ltd"),
+        ReviewerRole.HEAD_OF_DEPARTMENT.taskId());
     long due = jdbc.sql("select min(id) from tr_notification_outbox where case_reference = ? and status <> 'SENT'")
         .param(ref).query(Long.class).single();
     jdbc.sql("update tr_notification_outbox set status = 'SENT' where id <> ? and status <> 'SENT'").param(due).update();
@@ -215,8 +223,9 @@ final class CommandRoundTrips {
     }
   }
 
-  /** Starts a case as rachel and runs its screening job; returns the case reference. */
-  private String start(Run run, String startName, String screeningName, Map<String, Object> proposal) {
+  /** Starts a case as rachel and runs its screening job to its first task; returns the case reference. */
+  private String start(Run run, String startName, String screeningName, Map<String, Object> proposal,
+      String firstTask) {
     ProcessInstance instance = measure(run, startName, "rachel",
         () -> engine.getRuntimeService().startProcessInstanceByKey(OnboardingProcess.KEY, proposal));
     Job screening = engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).singleResult();
@@ -224,8 +233,8 @@ final class CommandRoundTrips {
       engine.getManagementService().executeJob(screening.getId());
       return null;
     });
-    if (openTask(instance.getBusinessKey(), ReviewerRole.HEAD_OF_DEPARTMENT) == null) {
-      throw new IllegalStateException("No head of department's task after screening " + instance.getBusinessKey());
+    if (openTask(instance.getBusinessKey(), firstTask) == null) {
+      throw new IllegalStateException("No task " + firstTask + " after screening " + instance.getBusinessKey());
     }
     requireNoJobs(instance.getBusinessKey());
     return instance.getBusinessKey();
@@ -233,18 +242,22 @@ final class CommandRoundTrips {
 
   private void complete(Run run, String name, String ref, ReviewerRole role, String user, Decision decision,
       String conditions) {
-    Task task = openTask(ref, role);
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(role.decision().name(), decision.name());
+    variables.put(role.comment().name(), null);
+    variables.put(role.conditions().name(), conditions);
+    complete(run, name, ref, role.taskId(), user, variables);
+  }
+
+  private void complete(Run run, String name, String ref, String taskKey, String user, Map<String, Object> variables) {
+    Task task = openTask(ref, taskKey);
     if (task == null) {
-      throw new IllegalStateException("No open task " + role.taskId() + " in " + ref);
+      throw new IllegalStateException("No open task " + taskKey + " in " + ref);
     }
     as(user, () -> {
       engine.getTaskService().claim(task.getId(), user);
       return null;
     });
-    Map<String, Object> variables = new HashMap<>();
-    variables.put(role.decision().name(), decision.name());
-    variables.put(role.comment().name(), null);
-    variables.put(role.conditions().name(), conditions);
     measure(run, name, user, () -> {
       engine.getTaskService().complete(task.getId(), variables);
       return null;
@@ -252,9 +265,9 @@ final class CommandRoundTrips {
     requireNoJobs(ref);
   }
 
-  private Task openTask(String ref, ReviewerRole role) {
+  private Task openTask(String ref, String taskKey) {
     return engine.getTaskService().createTaskQuery().processInstanceBusinessKey(ref)
-        .taskDefinitionKey(role.taskId()).singleResult();
+        .taskDefinitionKey(taskKey).singleResult();
   }
 
   /** The measured commands leave no job behind that would do part of their work unmeasured. */

@@ -42,6 +42,7 @@ class PostgresJourneyTest {
     assertThat(ref).matches("TR-\\d{4}-\\d{4,}");
     cases.runJobs();
 
+    decide(http, cases, ref, "tom", Map.of("championConcern", "NO_CONCERN", "championAdvice", "Known partner."));
     decide(http, cases, ref, "hannah", Map.of("hodDecision", "APPROVE"));
     decide(http, cases, ref, "ian", Map.of("itSecurityDecision", "APPROVE_WITH_CONDITIONS",
         "itSecurityConditions", "Encrypted transfer only."));

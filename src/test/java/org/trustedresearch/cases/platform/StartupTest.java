@@ -83,7 +83,7 @@ class StartupTest {
         "processes/risk-assessment-sign-off.bpmn", "processes/collaboration-risk-tier.dmn",
         "processes/sign-off-reviewers.dmn", "forms/collaboration-onboarding/start.form",
         "forms/risk-assessment-sign-off/review-as-head-of-department.form");
-    assertThat(first.users()).isEqualTo(12);
+    assertThat(first.users()).isEqualTo(13);
   }
 
   record Snapshot(long deployments, List<String> resources, long users, long memberships, long authorizations,

@@ -59,6 +59,7 @@ class RiskAssessmentSignOffTest {
     Map<String, Object> proposal = Cases.lowRiskProposal("Northgate Genomics Ltd");
     proposal.put(SENSITIVE_DATA.name(), true);
     String ref = cases.propose("rachel", proposal);
+    cases.adviseAsTom(ref);
     assertThat(cases.caseVariable(ref, RISK_TIER)).isEqualTo("MEDIUM");
 
     cases.approve("hannah", ref, HEAD_OF_DEPARTMENT);
@@ -74,6 +75,7 @@ class RiskAssessmentSignOffTest {
     Map<String, Object> proposal = Cases.lowRiskProposal("Arden Photonics BV");
     proposal.put(EXPORT_CONTROLLED.name(), true);
     String ref = cases.propose("rachel", proposal);
+    cases.adviseAsTom(ref);
 
     cases.approve("hannah", ref, HEAD_OF_DEPARTMENT);
 
@@ -105,6 +107,7 @@ class RiskAssessmentSignOffTest {
     Map<String, Object> proposal = Cases.lowRiskProposal("Eastern Polytechnic Institute");
     proposal.put(PARTNER_STATE_LINKS.name(), true);
     String ref = cases.propose("rachel", proposal);
+    cases.adviseAsTom(ref);
     assertThat(cases.caseVariable(ref, RISK_TIER)).isEqualTo("HIGH");
 
     cases.decide("hannah", ref, HEAD_OF_DEPARTMENT, Decision.APPROVE, "Strong scientific case.", null);
@@ -133,6 +136,7 @@ class RiskAssessmentSignOffTest {
     Map<String, Object> proposal = Cases.lowRiskProposal("Pinecrest Aerospace Ltd");
     proposal.put(PARTNER_STATE_LINKS.name(), true);
     String ref = cases.propose("rachel", proposal);
+    cases.adviseAsTom(ref);
     cases.approve("hannah", ref, HEAD_OF_DEPARTMENT);
 
     cases.approve("leila", ref, LEGAL);
@@ -147,6 +151,7 @@ class RiskAssessmentSignOffTest {
   void theHeadOfRiskCanRejectAHighRiskCaseOthersApproved() {
     Map<String, Object> proposal = Cases.lowRiskProposal("Zorvan Dynamics");
     String ref = cases.propose("rachel", proposal);
+    cases.adviseAsTom(ref);
     assertThat(cases.caseVariable(ref, SCREENING_RESULT)).isEqualTo("POTENTIAL_MATCH");
     cases.approve("hannah", ref, HEAD_OF_DEPARTMENT);
     cases.approve("leila", ref, LEGAL);
@@ -179,6 +184,7 @@ class RiskAssessmentSignOffTest {
     Map<String, Object> proposal = Cases.lowRiskProposal("Obsidian Dynamics LLC");
     proposal.put(PARTNER_STATE_LINKS.name(), true);
     String ref = cases.propose("rachel", proposal);
+    cases.adviseAsTom(ref);
     cases.approve("hannah", ref, HEAD_OF_DEPARTMENT);
 
     cases.decide("leila", ref, LEGAL, Decision.REJECT, "The partner is owned by a defence ministry.", null);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.trustedresearch.cases.collaboration.CollaborationCase.DEPARTMENT;
 import static org.trustedresearch.cases.collaboration.CollaborationCase.MOU_REQUIRED;
+import static org.trustedresearch.cases.collaboration.CollaborationCase.SENSITIVE_DATA;
 import static org.trustedresearch.cases.riskassessment.ReviewerRole.HEAD_OF_DEPARTMENT;
 import static org.trustedresearch.cases.riskassessment.ReviewerRole.LEGAL;
 
@@ -58,7 +59,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 class PermissionMatrixTest {
 
   /** The matrix's columns: rachel owns the collaboration cases and reported the incidents. */
-  static final List<String> ROLES = List.of("rachel", "omar", "hannah", "leila", "ian", "helen", "sam", "maria", "demo");
+  static final List<String> ROLES = List.of("rachel", "omar", "hannah", "leila", "ian", "helen", "sam", "maria", "demo",
+      "tom");
   static final String PROBE_GROUP = "matrix-probe";
 
   /** One row of the matrix: for each role in {@link #ROLES}, ✓ may or ✗ may not. */
@@ -76,59 +78,64 @@ class PermissionMatrixTest {
 
   static final List<Row> MATRIX = List.of(
       // a collaboration case (rachel's, physics), reviewed by hannah, then by leila for its agreement
-      new Row("collaboration case", "read the running instance", "✓✗✓✓✗✓✓✓✓", PermissionMatrixTest::readsRunningCase),
-      new Row("collaboration case", "read its history", "✓✗✓✓✗✓✓✓✓", PermissionMatrixTest::readsCaseHistory),
-      new Row("collaboration case", "read its variables (runtime and history)", "✓✗✓✓✗✓✓✓✓",
+      new Row("collaboration case", "read the running instance", "✓✗✓✓✗✓✓✓✓✓", PermissionMatrixTest::readsRunningCase),
+      new Row("collaboration case", "read its history", "✓✗✓✓✗✓✓✓✓✓", PermissionMatrixTest::readsCaseHistory),
+      new Row("collaboration case", "read its variables (runtime and history)", "✓✗✓✓✗✓✓✓✓✓",
           PermissionMatrixTest::readsCaseVariables),
-      new Row("collaboration case", "read it at /api/cases", "✓✗✓✓✗✓✓✓✓", PermissionMatrixTest::readsCaseApi),
-      new Row("collaboration case", "read its agreement files", "✓✗✓✓✗✓✓✓✓", PermissionMatrixTest::readsAgreementFiles),
-      new Row("collaboration case", "upload an agreement draft", "✓✗✗✓✗✗✓✗✗", PermissionMatrixTest::uploadsDraft),
-      new Row("case legal is not asked to review", "read it (instance, history, /api/cases)", "✓✗✓✗✗✓✓✓✓",
+      new Row("collaboration case", "read it at /api/cases", "✓✗✓✓✗✓✓✓✓✓", PermissionMatrixTest::readsCaseApi),
+      new Row("collaboration case", "read its agreement files", "✓✗✓✓✗✓✓✓✓✓", PermissionMatrixTest::readsAgreementFiles),
+      new Row("collaboration case", "upload an agreement draft", "✓✗✗✓✗✗✓✗✗✗", PermissionMatrixTest::uploadsDraft),
+      new Row("case legal is not asked to review", "read it (instance, history, /api/cases)", "✓✗✓✗✗✓✓✓✓✓",
           PermissionMatrixTest::readsUnreviewedCase),
-      new Row("review task of the case", "see it and its attachments", "✗✗✓✗✗✓✓✗✓",
+      // a case of computer science, and the security champion's advice on a MEDIUM case of physics
+      new Row("case of another department", "read it (instance, history, /api/cases)", "✗✓✗✗✗✓✓✓✓✗",
+          PermissionMatrixTest::readsOtherDepartmentsCase),
+      new Row("champion's advice task of a case", "see it and its attachments", "✗✗✗✗✗✓✓✗✓✓",
+          PermissionMatrixTest::seesAdviceTask),
+      new Row("review task of the case", "see it and its attachments", "✗✗✓✗✗✓✓✗✓✗",
           PermissionMatrixTest::seesReviewTask),
-      new Row("review task of the case", "attach a file", "✗✗✓✗✗✗✗✗✓", PermissionMatrixTest::attachesToReviewTask),
-      new Row("requester's task of the case", "see it and its attachments", "✓✗✗✗✗✓✓✗✓",
+      new Row("review task of the case", "attach a file", "✗✗✓✗✗✗✗✗✓✗", PermissionMatrixTest::attachesToReviewTask),
+      new Row("requester's task of the case", "see it and its attachments", "✓✗✗✗✗✓✓✗✓✗",
           PermissionMatrixTest::seesRequestersTask),
       // incident reports rachel made, about a lost laptop (IT security triages)
-      new Row("confidential incident report", "read it and its variables", "✓✗✗✗✓✓✗✗✓",
+      new Row("confidential incident report", "read it and its variables", "✓✗✗✗✓✓✗✗✓✗",
           (fixture, caller, route, user) -> fixture.readsIncident(caller, route, fixture.confidentialIncident)),
-      new Row("incident report, not confidential", "read it and its variables", "✓✗✗✗✓✓✓✗✓",
+      new Row("incident report, not confidential", "read it and its variables", "✓✗✗✗✓✓✓✗✓✗",
           (fixture, caller, route, user) -> fixture.readsIncident(caller, route, fixture.openIncident)),
-      new Row("incident reports", "count them at /api/incidents/statistics", "✗✗✗✗✗✓✗✓✗",
+      new Row("incident reports", "count them at /api/incidents/statistics", "✗✗✗✗✗✓✗✓✗✗",
           PermissionMatrixTest::countsIncidents),
       // training records: rachel's own, and a declaration omar made
-      new Row("rachel's training record", "read it at /api/training", "✓✗✗✗✗✗✓✓✗",
+      new Row("rachel's training record", "read it at /api/training", "✓✗✗✗✗✗✓✓✗✗",
           PermissionMatrixTest::readsTrainingRecord),
-      new Row("training records", "import the learning system's export", "✗✗✗✗✗✗✓✗✗",
+      new Row("training records", "import the learning system's export", "✗✗✗✗✗✗✓✗✗✗",
           PermissionMatrixTest::importsTraining),
-      new Row("self-declared training", "confirm it", "✗✗✗✗✗✗✓✗✗", PermissionMatrixTest::confirmsDeclaration),
+      new Row("self-declared training", "confirm it", "✗✗✗✗✗✗✓✗✗✗", PermissionMatrixTest::confirmsDeclaration),
       // a staff survey campaign of physics, open: rachel and hannah are invited
-      new Row("staff survey campaign", "start one at /api/surveys", "✗✗✗✗✗✗✓✗✗", PermissionMatrixTest::startsSurvey),
-      new Row("staff survey results", "read them at /api/surveys", "✗✗✗✗✗✓✓✓✗", PermissionMatrixTest::readsSurveyResults),
-      new Row("rachel's survey invitation", "see it", "✓✗✗✗✗✗✗✗✓", PermissionMatrixTest::seesSurveyInvitation),
-      new Row("case held for its requester's training", "waive the training gate", "✗✗✗✗✗✗✓✗✗",
+      new Row("staff survey campaign", "start one at /api/surveys", "✗✗✗✗✗✗✓✗✗✗", PermissionMatrixTest::startsSurvey),
+      new Row("staff survey results", "read them at /api/surveys", "✗✗✗✗✗✓✓✓✗✗", PermissionMatrixTest::readsSurveyResults),
+      new Row("rachel's survey invitation", "see it", "✓✗✗✗✗✗✗✗✓✗", PermissionMatrixTest::seesSurveyInvitation),
+      new Row("case held for its requester's training", "waive the training gate", "✗✗✗✗✗✗✓✗✗✗",
           PermissionMatrixTest::waivesTrainingGate),
       // administration
-      new Row("deployment", "deploy a model", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::deploys),
-      new Row("user", "create one", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::createsUser),
-      new Row("group", "create one", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::createsGroup),
-      new Row("group membership", "add someone (themselves) to a group", "✗✗✗✗✗✗✗✗✓",
+      new Row("deployment", "deploy a model", "✗✗✗✗✗✗✗✗✓✗", PermissionMatrixTest::deploys),
+      new Row("user", "create one", "✗✗✗✗✗✗✗✗✓✗", PermissionMatrixTest::createsUser),
+      new Row("group", "create one", "✗✗✗✗✗✗✗✗✓✗", PermissionMatrixTest::createsGroup),
+      new Row("group membership", "add someone (themselves) to a group", "✗✗✗✗✗✗✗✗✓✗",
           PermissionMatrixTest::joinsGroup),
-      new Row("authorization", "create one", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::createsAuthorization),
-      new Row("running case", "modify it (start or cancel activities)", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::modifies),
-      new Row("running case", "set its variables", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::setsVariables),
-      new Row("running case", "suspend it", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::suspends),
-      new Row("running case", "set its jobs' retries", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::setsJobRetries),
-      new Row("running case", "assign another group's task", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::assignsOthersTask),
-      new Row("running case", "delete it", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::deletes),
+      new Row("authorization", "create one", "✗✗✗✗✗✗✗✗✓✗", PermissionMatrixTest::createsAuthorization),
+      new Row("running case", "modify it (start or cancel activities)", "✗✗✗✗✗✗✗✗✓✗", PermissionMatrixTest::modifies),
+      new Row("running case", "set its variables", "✗✗✗✗✗✗✗✗✓✗", PermissionMatrixTest::setsVariables),
+      new Row("running case", "suspend it", "✗✗✗✗✗✗✗✗✓✗", PermissionMatrixTest::suspends),
+      new Row("running case", "set its jobs' retries", "✗✗✗✗✗✗✗✗✓✗", PermissionMatrixTest::setsJobRetries),
+      new Row("running case", "assign another group's task", "✗✗✗✗✗✗✗✗✓✗", PermissionMatrixTest::assignsOthersTask),
+      new Row("running case", "delete it", "✗✗✗✗✗✗✗✗✓✗", PermissionMatrixTest::deletes),
       // the engine's command policy: operations outside people's work are administration, whatever the grants
-      new Row("finished case", "restart it at a chosen activity, listeners skipped", "✗✗✗✗✗✗✗✗✓",
+      new Row("finished case", "restart it at a chosen activity, listeners skipped", "✗✗✗✗✗✗✗✗✓✗",
           PermissionMatrixTest::restarts),
-      new Row("task", "create one outside any case", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::createsTask),
-      new Row("engine events", "send a signal or correlate a message", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::signals),
-      new Row("decision table", "evaluate it", "✗✗✗✗✗✗✗✗✓", PermissionMatrixTest::evaluatesDecision),
-      new Row("engine metrics", "read them", "✗✗✗✗✗✗✗✓✓", PermissionMatrixTest::readsEngineMetrics));
+      new Row("task", "create one outside any case", "✗✗✗✗✗✗✗✗✓✗", PermissionMatrixTest::createsTask),
+      new Row("engine events", "send a signal or correlate a message", "✗✗✗✗✗✗✗✗✓✗", PermissionMatrixTest::signals),
+      new Row("decision table", "evaluate it", "✗✗✗✗✗✗✗✗✓✗", PermissionMatrixTest::evaluatesDecision),
+      new Row("engine metrics", "read them", "✗✗✗✗✗✗✗✓✓✗", PermissionMatrixTest::readsEngineMetrics));
 
   @LocalServerPort
   int port;
@@ -142,6 +149,10 @@ class PermissionMatrixTest {
   long draftId;
   /** Computer science's case that administrative actions are tried on (its review task is charles's group's). */
   String administeredCase;
+  /** Computer science's case that nobody acts on: physics' champion may not read it. */
+  String otherDepartmentCase;
+  /** A MEDIUM case of physics waiting for the security champion's advice. */
+  String advisedCase;
   String confidentialIncident;
   String openIncident;
   String surveyCampaign;
@@ -197,6 +208,10 @@ class PermissionMatrixTest {
     draftId = draft.json().path("id").asLong();
 
     administeredCase = proposeInComputerScience();
+    otherDepartmentCase = proposeInComputerScience();
+    Map<String, Object> medium = Cases.lowRiskProposal("Matrix Cohort Studies Ltd");
+    medium.put(SENSITIVE_DATA.name(), true);
+    advisedCase = propose("rachel", medium);
     confidentialIncident = report(http, true);
     openIncident = report(http, false);
     Reply survey = http.post("/api/surveys", "sam", Map.of("questionSet", "security-culture",
@@ -327,7 +342,17 @@ class PermissionMatrixTest {
         fixture.readsHistory(caller, ref)), fixture.readsThroughCasesApi(caller, ref));
   }
 
+  static boolean readsOtherDepartmentsCase(PermissionMatrixTest fixture, Caller caller, Route route, String user) {
+    String ref = fixture.otherDepartmentCase;
+    return agree(agree(listed(caller.get("/process-instance?maxResults=100&businessKey=" + ref), "businessKey", ref),
+        fixture.readsHistory(caller, ref)), fixture.readsThroughCasesApi(caller, ref));
+  }
+
   // ---- tasks and their attachments
+
+  static boolean seesAdviceTask(PermissionMatrixTest fixture, Caller caller, Route route, String user) {
+    return fixture.seesTask(caller, fixture.advisedCase, SignOffProcess.ADVISE_AS_CHAMPION);
+  }
 
   static boolean seesReviewTask(PermissionMatrixTest fixture, Caller caller, Route route, String user) {
     return fixture.seesTask(caller, fixture.reviewedCase, HEAD_OF_DEPARTMENT.taskId());

@@ -224,6 +224,7 @@ class RestApiTest {
     Map<String, Object> proposal = Cases.lowRiskProposal("Harrow Defence Optics Ltd");
     proposal.put("exportControlled", true);
     String ref = startThroughRest(TestUsers.RESEARCHER_IN_LEGAL, proposal);
+    cases.adviseAsTom(ref);
     cases.approve("hannah", ref, ReviewerRole.HEAD_OF_DEPARTMENT);
     String taskId = cases.openTask(ref, ReviewerRole.LEGAL.taskId()).getId();
     String lena = TestUsers.RESEARCHER_IN_LEGAL;

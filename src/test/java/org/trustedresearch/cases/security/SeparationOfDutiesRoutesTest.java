@@ -2,6 +2,7 @@ package org.trustedresearch.cases.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.trustedresearch.cases.collaboration.CollaborationCase.EXPORT_CONTROLLED;
+import static org.trustedresearch.cases.collaboration.CollaborationCase.SENSITIVE_DATA;
 import static org.trustedresearch.cases.riskassessment.ReviewerRole.HEAD_OF_DEPARTMENT;
 import static org.trustedresearch.cases.riskassessment.ReviewerRole.LEGAL;
 import static org.trustedresearch.cases.support.TestUsers.RESEARCHER_IN_LEGAL;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.trustedresearch.cases.riskassessment.SignOffProcess;
 import org.trustedresearch.cases.support.CaseManagementTest;
 import org.trustedresearch.cases.support.Cases;
 import org.trustedresearch.cases.support.Http;
@@ -47,6 +49,7 @@ class SeparationOfDutiesRoutesTest {
     Map<String, Object> proposal = Cases.lowRiskProposal("Keystone Defence Optics Ltd");
     proposal.put(EXPORT_CONTROLLED.name(), true);
     ref = cases.propose(LENA, proposal);
+    cases.adviseAsTom(ref);
     cases.approve("hannah", ref, HEAD_OF_DEPARTMENT);
     task = cases.openTask(ref, LEGAL.taskId()).getId();
   }
@@ -112,12 +115,39 @@ class SeparationOfDutiesRoutesTest {
     assertThat(cases.outcome(ref)).isEqualTo("APPROVED");
   }
 
+  @ParameterizedTest
+  @EnumSource(Route.class)
+  void aSecurityChampionCannotClaimNorGiveAdviceOnTheirOwnCase(Route route) {
+    TestUsers.ensureChampionInPhysics(engine.getIdentityService());
+    String nadia = TestUsers.CHAMPION_IN_PHYSICS;
+    Map<String, Object> proposal = Cases.lowRiskProposal("Keystone Cohort Studies Ltd");
+    proposal.put(SENSITIVE_DATA.name(), true);
+    String own = cases.propose(nadia, proposal);
+    String advice = cases.openTask(own, SignOffProcess.ADVISE_AS_CHAMPION).getId();
+    Map<String, Object> advised = Map.of("variables", Http.variables(Map.of(
+        SignOffProcess.CHAMPION_CONCERN.name(), "NO_CONCERN", SignOffProcess.CHAMPION_ADVICE.name(), "Fine by me.")));
+
+    refused(route.as(port, nadia).post("/task/" + advice + "/claim", Map.of("userId", nadia)), nadia);
+    refused(route.as(port, nadia).post("/task/" + advice + "/complete", advised), nadia);
+    refused(route.as(port, nadia).post("/task/" + advice + "/submit-form", advised), nadia);
+    assertThat(cases.openTask(own, SignOffProcess.ADVISE_AS_CHAMPION)).as("still open").isNotNull();
+
+    Reply byTom = route.as(port, "tom").post("/task/" + advice + "/submit-form", advised);
+    assertThat(byTom.status()).as(byTom.body()).isEqualTo(204);
+    cases.runJobsOf(own);
+    assertThat(cases.openTask(own, HEAD_OF_DEPARTMENT.taskId())).isNotNull();
+  }
+
   Task legalReview() {
     return engine.getTaskService().createTaskQuery().taskId(task).singleResult();
   }
 
   static void refused(Reply reply) {
+    refused(reply, LENA);
+  }
+
+  static void refused(Reply reply, String requester) {
     assertThat(reply.status()).as(reply.body()).isEqualTo(403);
-    assertThat(reply.json().path("message").asText()).contains("Separation of duties", LENA);
+    assertThat(reply.json().path("message").asText()).contains("Separation of duties", requester);
   }
 }

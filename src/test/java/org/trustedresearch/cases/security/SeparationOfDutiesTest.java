@@ -37,6 +37,7 @@ class SeparationOfDutiesTest {
     Map<String, Object> proposal = Cases.lowRiskProposal("Lumen Defence Optics Ltd");
     proposal.put(EXPORT_CONTROLLED.name(), true);
     ref = cases.propose(RESEARCHER_IN_LEGAL, proposal);
+    cases.adviseAsTom(ref);
     cases.approve("hannah", ref, HEAD_OF_DEPARTMENT);
     legalReview = cases.openTask(ref, LEGAL.taskId());
   }

@@ -14,7 +14,7 @@ class ServiceLevelsTest {
 
   static final ZoneId LONDON = ZoneId.of("Europe/London");
   final ServiceLevels levels = new ServiceLevels(new ServiceLevelProperties(LONDON,
-      List.of(LocalDate.of(2026, 12, 25), LocalDate.of(2026, 12, 28)), 5, 5, "head-of-risk", 20, 5, 1));
+      List.of(LocalDate.of(2026, 12, 25), LocalDate.of(2026, 12, 28)), 5, 5, "head-of-risk", 20, 5, 1, 3));
 
   static Date at(int year, int month, int day) {
     return Date.from(ZonedDateTime.of(year, month, day, 10, 0, 0, 0, LONDON).toInstant());

@@ -18,6 +18,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.trustedresearch.cases.collaboration.OnboardingProcess;
 import org.trustedresearch.cases.riskassessment.ReviewerRole;
 import org.trustedresearch.cases.riskassessment.ReviewerRole.Decision;
+import org.trustedresearch.cases.riskassessment.SignOffProcess;
+import org.trustedresearch.cases.riskassessment.SignOffProcess.ChampionConcern;
 import org.trustedresearch.cases.shared.ProcessVariable;
 
 /** Drives collaboration cases through the engine's Java API as the demo users would. */
@@ -141,6 +143,17 @@ public class Cases {
       engine.getTaskService().complete(task.getId(), variables);
     });
     runJobsOf(caseReference);
+  }
+
+  /** {@code user}, a security champion of the case's department, claims the advice task and advises. */
+  public void advise(String user, String caseReference, ChampionConcern concern, String advice) {
+    complete(caseReference, SignOffProcess.ADVISE_AS_CHAMPION, user, Map.of(
+        SignOffProcess.CHAMPION_CONCERN.name(), concern.name(), SignOffProcess.CHAMPION_ADVICE.name(), advice));
+  }
+
+  /** Tom, physics' security champion, advises without concern: what a MEDIUM or HIGH physics case meets first. */
+  public void adviseAsTom(String caseReference) {
+    advise("tom", caseReference, ChampionConcern.NO_CONCERN, "I know the partner's group; no concern.");
   }
 
   public void approve(String user, String caseReference, ReviewerRole role) {

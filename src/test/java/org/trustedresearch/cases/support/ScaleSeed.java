@@ -58,6 +58,7 @@ public final class ScaleSeed {
     physicsReview = cases.propose("rachel", proposal("physics", false));
     computingReview = cases.propose("omar", proposal("computer-science", false));
     physicsSpecialists = cases.propose("rachel", proposal("physics", true));
+    cases.adviseAsTom(physicsSpecialists);
     cases.approve("hannah", physicsSpecialists, HEAD_OF_DEPARTMENT);
     computingSpecialists = cases.propose("omar", proposal("computer-science", true));
     cases.approve("charles", computingSpecialists, HEAD_OF_DEPARTMENT);

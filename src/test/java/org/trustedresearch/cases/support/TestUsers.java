@@ -29,6 +29,12 @@ public final class TestUsers {
   /** A researcher who works in two departments, physics and engineering. */
   public static final String RESEARCHER_IN_TWO_DEPARTMENTS = "ellis";
 
+  /** A researcher in physics who is also one of its security champions, beside Tom. */
+  public static final String CHAMPION_IN_PHYSICS = "nadia";
+
+  /** A researcher in engineering; a story that makes her its only security champion takes the membership back after. */
+  public static final String RESEARCHER_IN_ENGINEERING = "jun";
+
   private TestUsers() {
   }
 
@@ -70,6 +76,14 @@ public final class TestUsers {
   public static String ensureNewcomer(IdentityService identity, String id) {
     create(identity, id, "New", "Comer", List.of("researchers", "dept-physics"));
     return id;
+  }
+
+  public static void ensureChampionInPhysics(IdentityService identity) {
+    ensure(identity, CHAMPION_IN_PHYSICS, "Nadia", "Quist", List.of("researchers", "dept-physics", "champions-physics"));
+  }
+
+  public static void ensureResearcherInEngineering(IdentityService identity) {
+    ensure(identity, RESEARCHER_IN_ENGINEERING, "Jun", "Ito", List.of("researchers", "dept-engineering"));
   }
 
   static void ensure(IdentityService identity, String id, String first, String last, List<String> groups) {

@@ -37,6 +37,9 @@ const SECTIONS = [
   {title: 'Staff survey: the latest closed campaign beside the one before', kpis: {
     'survey.meanScore': 'Mean score (1 to 5), by statement',
     'survey.responses': 'Responses'}},
+  {title: 'Security champions now', kpis: {
+    'champions.count': 'Champions, by department',
+    'champions.coverageShare': 'Departments with at least one'}},
   {title: 'Work waiting now', kpis: {
     'tasks.open': 'Open tasks, by group',
     'tasks.overdue': 'Overdue tasks, by group',
