@@ -14,8 +14,6 @@ import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.AuthorizationCheck;
-import org.camunda.bpm.engine.impl.interceptor.Session;
-import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskManager;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
@@ -54,21 +52,7 @@ public class CandidateTaskLists extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    if (configuration.getCustomSessionFactories() == null) {
-      configuration.setCustomSessionFactories(new ArrayList<>());
-    }
-    configuration.getCustomSessionFactories().add(new SessionFactory() {
-
-      @Override
-      public Class<?> getSessionType() {
-        return TaskManager.class;
-      }
-
-      @Override
-      public Session openSession() {
-        return new Tasks();
-      }
-    });
+    EngineSessions.replace(configuration, TaskManager.class, Tasks::new);
   }
 
   @Override
