@@ -204,27 +204,32 @@ abstract class CandidateTaskListsScenarios {
   }
 
   boolean lifts(String user, String query) {
-    return as(user, () -> commands().execute(context -> ((CandidateTaskLists.Tasks) context.getTaskManager())
+    return as(user, () -> commands(engine).execute(context -> ((CandidateTaskLists.Tasks) context.getTaskManager())
         .lifts((TaskQueryImpl) queries().get(query).get())));
   }
 
-  /** The engine's own statement: its task manager, in place of the one the engine is configured with. */
   <T> T engine(Command<T> command) {
-    return commands().execute(context -> {
+    return withEnginesStatement(engine, command);
+  }
+
+  /** The engine's own statement: its task manager, in place of the one the engine is configured with. */
+  static <T> T withEnginesStatement(ProcessEngine engine, Command<T> command) {
+    return commands(engine).execute(context -> {
       context.getSessions().put(TaskManager.class, new TaskManager());
       return command.execute(context);
     });
   }
 
-  CommandExecutor commands() {
+  static CommandExecutor commands(ProcessEngine engine) {
     return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired();
   }
 
   <T> T as(String user, Supplier<T> work) {
-    if (user == null) {
-      return work.get();
-    }
-    engine.getIdentityService().setAuthentication(user, USERS.get(user));
+    return user == null ? work.get() : as(engine, user, USERS.get(user), work);
+  }
+
+  static <T> T as(ProcessEngine engine, String user, List<String> groups, Supplier<T> work) {
+    engine.getIdentityService().setAuthentication(user, groups);
     try {
       return work.get();
     } finally {
