@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,8 +23,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -35,6 +38,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 import org.trustedresearch.cases.support.BenchmarkDatabase;
+import org.trustedresearch.cases.support.EngineStatements;
 import org.trustedresearch.cases.support.ScaleSeed;
 import org.trustedresearch.cases.support.TestMailServer;
 
@@ -46,9 +50,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * really ran, with every grant the engine and the project made for them), statistics current. At
  * each size: the candidate-group task list alone, Tasklist's filter, a reviewer's history and the
  * paged case list alone, then all of them mixed at a fixed arrival rate (latency counted from the
- * moment a request was due, so a slow server cannot slow the load down). Run with
- * {@code mvn -Pbenchmark test -Dtest=AccessAtScaleBenchmark}; figures go to
- * target/benchmark/access-at-scale.txt.
+ * moment a request was due, so a slow server cannot slow the load down), and the plans of a head of
+ * department's candidate task list as the application and as the engine's own statement ask it. Run with
+ * {@code mvn -Pbenchmark test -Dtest=AccessAtScaleBenchmark}; {@code -Dtrc.bench.access.open-tasks=1000,50000}
+ * changes the two sizes, {@code -Dtrc.bench.access.focus=tasks} measures the task lists and counts alone only.
+ * Figures go to target/benchmark/access-at-scale.txt.
  */
 @Tag("benchmark")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -72,6 +78,11 @@ class AccessAtScaleBenchmark {
   static final String BASELINE = REST + "/version";
   static final String BASELINE_MEASURE = "baseline (GET /engine-rest/version)";
   static final ObjectMapper JSON = new ObjectMapper();
+  /** The open tasks measured at: first, then last ({@code -Dtrc.bench.access.open-tasks=1000,50000}). */
+  static final List<Integer> SIZES = Arrays.stream(System.getProperty("trc.bench.access.open-tasks", "1000,10000")
+      .split(",")).map(String::trim).map(Integer::valueOf).toList();
+  /** Only the task lists and their counts, alone ({@code -Dtrc.bench.access.focus=tasks}). */
+  static final boolean TASKS_ONLY = "tasks".equals(System.getProperty("trc.bench.access.focus"));
 
   /** A reviewer and the group whose tasks they list. */
   record Reviewer(String user, String group) {
@@ -96,28 +107,65 @@ class AccessAtScaleBenchmark {
     ScaleSeed seed = new ScaleSeed(engine, jdbc);
     seed.seed(HISTORIC_CASES);
     groupTasksFilter = engine.getFilterService().createFilterQuery().filterName("My group tasks").singleResult().getId();
-    seed.openTasks(1_000);
+    int smallSize = SIZES.get(0);
+    int largeSize = SIZES.get(SIZES.size() - 1);
+    seed.openTasks(smallSize);
     Map<String, String> small = measure();
-    seed.openTasks(10_000);
+    String smallPlans = plans();
+    seed.openTasks(largeSize);
     Map<String, String> large = measure();
+    String largePlans = plans();
 
+    String smallLabel = String.format("%,d open tasks", smallSize);
+    String largeLabel = String.format("%,d open tasks", largeSize);
     StringBuilder report = new StringBuilder("Access at scale on PostgreSQL, ")
         .append(HISTORIC_CASES).append(" historic cases, statistics current; milliseconds\n")
-        .append("ratios of p95: 10,000 against 1,000 open tasks (growth), and against the baseline of the same size"
-            + " and load (alone or mixed) in the same run\n")
-        .append(String.format("%-56s %18s %18s %7s %9s %9s%n", "measure", "1,000 open tasks", "10,000 open tasks",
-            "growth", "/base 1k", "/base 10k"));
+        .append("ratios of p95: " + largeLabel + " against " + smallLabel + " (growth), and against the baseline of"
+            + " the same size and load (alone or mixed) in the same run\n")
+        .append(String.format("%-56s %18s %18s %7s %9s %9s%n", "measure", smallLabel, largeLabel,
+            "growth", "/base sm", "/base lg"));
     for (String measure : large.keySet()) {
       report.append(String.format("%-56s %18s %18s %7s %9s %9s%n", measure, small.get(measure), large.get(measure),
           ratio(small.get(measure), large.get(measure)), ratio(baseline(small, measure), small.get(measure)),
           ratio(baseline(large, measure), large.get(measure))));
     }
+    report.append("\nPlans at ").append(smallLabel).append(":\n").append(smallPlans)
+        .append("\nPlans at ").append(largeLabel).append(":\n").append(largePlans);
     log.info("\n{}", report);
     Path file = Path.of("target", "benchmark", "access-at-scale.txt");
     Files.createDirectories(file.getParent());
     Files.writeString(file, report.toString());
     assertThat(large.get("errors")).isEqualTo("0");
     assertThat(small.get("errors")).isEqualTo("0");
+  }
+
+  /**
+   * The plans (EXPLAIN ANALYZE, BUFFERS) of a head of department's candidate task list, newest 50, as the
+   * application asks it and as the engine's own statement would.
+   */
+  String plans() {
+    Supplier<Object> page = () -> engine.getTaskService().createTaskQuery().taskCandidateGroup("hod-physics")
+        .orderByTaskCreateTime().desc().listPage(0, 50);
+    String ours = CandidateTaskListsScenarios.as(engine, "hannah", List.of("hod-physics", "dept-physics"),
+        () -> explainAnalyze(EngineStatements.only(engine, "CandidateTasks.selectTasks", page)));
+    String stock = CandidateTaskListsScenarios.as(engine, "hannah", List.of("hod-physics", "dept-physics"),
+        () -> explainAnalyze(EngineStatements.only(engine, "selectTaskByQueryCriteria",
+            () -> CandidateTaskListsScenarios.withEnginesStatement(engine, context -> {
+              TaskQueryImpl query = (TaskQueryImpl) engine.getTaskService().createTaskQuery()
+                  .taskCandidateGroup("hod-physics").orderByTaskCreateTime().desc();
+              query.setMaxResults(50);
+              return query.executeList(context, null);
+            }))));
+    return "candidate-group task list:\n" + ours + "\nthe engine's own statement:\n" + stock + "\n";
+  }
+
+  String explainAnalyze(EngineStatements.Statement statement) {
+    List<String> lines = new ArrayList<>();
+    jdbc.query("explain (analyze, buffers) " + statement.sql(), (java.sql.ResultSet row) -> {
+      lines.add(row.getString(1));
+    }, statement.values().stream().map(value -> value instanceof java.util.Date date
+        ? new java.sql.Timestamp(date.getTime()) : value).toArray());
+    return String.join("\n", lines);
   }
 
   Map<String, String> measure() throws Exception {
@@ -128,6 +176,15 @@ class AccessAtScaleBenchmark {
     List<Long> taskList = alone(() -> get(TASK_LIST.formatted(hannah.group()), hannah.user()), errors);
     figures.put("task list (candidate group) alone p50/p95", percentiles(taskList));
     figures.put("Tasklist group filter alone p50/p95", percentiles(alone(() -> groupFilter(hannah.user()), errors)));
+    figures.put("task count (candidate group) alone p50/p95",
+        percentiles(alone(() -> get(REST + "/task/count?candidateGroup=" + hannah.group(), hannah.user()), errors)));
+    figures.put("Tasklist group filter count alone p50/p95",
+        percentiles(alone(() -> groupFilterCount(hannah.user()), errors)));
+    if (TASKS_ONLY) {
+      figures.put("errors", String.valueOf(errors.get()));
+      log.info("Figures: {}", figures);
+      return figures;
+    }
     figures.put("reviewer's history alone p50/p95", percentiles(alone(() -> get(HISTORY, hannah.user()), errors)));
     figures.put("GET /api/cases (all readable) alone p50/p95",
         percentiles(alone(() -> get("/api/cases?page=0&size=50", "sam"), errors)));
@@ -255,6 +312,13 @@ class AccessAtScaleBenchmark {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}]}"))
         .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The count Tasklist shows beside the shared "My group tasks" filter. */
+  HttpResponse<String> groupFilterCount(String user) throws Exception {
+    return client.send(request(REST + "/filter/" + groupTasksFilter + "/count", user)
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   HttpRequest.Builder request(String path, String user) {
