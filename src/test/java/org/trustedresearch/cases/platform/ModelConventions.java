@@ -24,6 +24,7 @@ import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
+import org.camunda.bpm.model.bpmn.instance.ParallelGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Gateway;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -130,8 +131,8 @@ class ModelConventions {
       }
     }
     for (Gateway gateway : model.getModelElementsByType(Gateway.class)) {
-      if (gateway instanceof EventBasedGateway) {
-        continue; // it waits for whichever event comes first; nobody decides
+      if (gateway instanceof EventBasedGateway || gateway instanceof ParallelGateway) {
+        continue; // it waits for whichever event comes first, or takes every flow: nobody decides
       }
       long outgoing = model.getModelElementsByType(SequenceFlow.class).stream()
           .filter(flow -> flow.getSource() == gateway).count();
