@@ -41,7 +41,7 @@ class TwoNodeProcessesTest {
   static final String HOD_TASK = ReviewerRole.HEAD_OF_DEPARTMENT.taskId();
   static final Duration PATIENCE = NodeProcess.LOCK_TIME.plusSeconds(60);
   static final List<String> DEMO_USERS = List.of("demo", "rachel", "omar", "hannah", "charles", "priya", "george",
-      "leila", "ian", "helen", "sam", "maria");
+      "leila", "ian", "helen", "sam", "maria", "tom");
 
   static final TestDatabases.Database database = TestDatabases.freshPostgres();
   static final JdbcClient jdbc = JdbcClient.create(

@@ -23,7 +23,9 @@ import org.springframework.test.context.ContextConfiguration;
     "spring.datasource.url=jdbc:h2:mem:trusted-research-tests;DB_CLOSE_DELAY=-1",
     "camunda.bpm.job-execution.enabled=false",
     // the training reminders and the induction sweep run when a test calls them
-    "trusted-research.training.reminders.cron=-", "trusted-research.training.induction.cron=-"})
+    "trusted-research.training.reminders.cron=-", "trusted-research.training.induction.cron=-",
+    // the clock stands still in tests, so KPIs kept "for a minute" would be kept for the whole suite
+    "trusted-research.evaluation.kpis-fresh-for=PT0S"})
 @ActiveProfiles("demo")
 @AutoConfigureObservability(tracing = false)
 @ContextConfiguration(initializers = TestMailServer.class)

@@ -25,6 +25,8 @@ import org.springframework.test.context.ContextConfiguration;
     "camunda.bpm.job-execution.enabled=false",
     // the training reminders and the induction sweep run when a test calls them
     "trusted-research.training.reminders.cron=-", "trusted-research.training.induction.cron=-",
+    // the clock stands still in tests, so KPIs kept "for a minute" would be kept for the whole suite
+    "trusted-research.evaluation.kpis-fresh-for=PT0S",
     // the webapps keep their engine in static state, shared with the other tests' application
     "camunda.bpm.webapp.enabled=false"})
 @ActiveProfiles({"demo", "postgres"})

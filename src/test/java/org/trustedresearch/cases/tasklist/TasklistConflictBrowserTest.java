@@ -59,7 +59,7 @@ class TasklistConflictBrowserTest {
   @Test
   void aHeadOfDepartmentWhoseReviewWasDecidedMeanwhileIsToldWhoDecidedIt() {
     TestUsers.ensureHeadOfPhysicsInItSecurity(engine.getIdentityService());
-    String ref = cases.propose("rachel", Cases.lowRiskProposal("Kestrel Photonics Ltd"));
+    String ref = cases.propose("rachel", Cases.lowRiskProposal("Merlin Thin Films Ltd"));
     String review = cases.openTask(ref, HEAD_OF_DEPARTMENT.taskId()).getId();
 
     tasklist.logIn(TestUsers.HEAD_OF_PHYSICS_IN_IT_SECURITY);

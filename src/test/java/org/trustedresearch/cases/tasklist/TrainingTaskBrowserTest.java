@@ -57,7 +57,7 @@ class TrainingTaskBrowserTest {
     String ref = cases.propose(newcomer, Cases.lowRiskProposal("Tasklist Trained Optics Ltd"));
 
     tasklist.logIn(newcomer);
-    wait.until(ExpectedConditions.elementToBeClickable(By.linkText("My tasks"))).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("My tasks"))).click();
     wait.until(ExpectedConditions.elementToBeClickable(
         By.xpath("//li[contains(@class,'task')]//a[normalize-space()='Complete Trusted Research training']"))).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(
