@@ -183,7 +183,7 @@ class PermissionMatrixTest {
     assertThat(header).as("README section").isPositive();
     List<Row> shown = lines.stream().skip(header).dropWhile(line -> !line.startsWith("| collaboration case"))
         .takeWhile(line -> line.startsWith("|"))
-        .map(line -> line.replaceAll("[¹²³⁴⁵⁶⁷⁸⁹]", "").split("\\|"))
+        .map(line -> line.replaceAll("[⁰¹²³⁴⁵⁶⁷⁸⁹]", "").split("\\|"))
         .map(cells -> new Row(cells[1].strip(), cells[2].strip(),
             Stream.of(cells).skip(3).map(String::strip).collect(Collectors.joining()), null))
         .toList();
