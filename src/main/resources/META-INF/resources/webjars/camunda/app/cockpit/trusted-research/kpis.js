@@ -31,6 +31,11 @@ const SECTIONS = [
     'incidents.icoWithin72hShare': 'ICO decisions within 72 hours'}},
   {title: 'Thanks', kpis: {
     'thankYou.sent': 'Thank-you messages sent'}},
+  {title: 'Cases held for training', kpis: {
+    'trainingHolds.begun': 'Cases held for their requester\'s training',
+    'trainingHolds.count': 'Holds ended, by what ended them',
+    'trainingHolds.medianDays': 'Median days held',
+    'trainingHolds.p90Days': '90th percentile, days held'}},
   {title: 'Training now', kpis: {
     'training.current': 'People with current training, by department',
     'training.currentShare': 'Share of the department with current training'}},
