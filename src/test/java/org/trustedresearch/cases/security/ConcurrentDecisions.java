@@ -243,15 +243,17 @@ abstract class ConcurrentDecisions {
    */
   @ParameterizedTest
   @MethodSource("routes")
-  void anAssigneeDelegatingFromEightTabsAtOnceKeepsOwnershipAndRecordsEachDelegationOnce(Route route) {
+  void anAssigneeDelegatingFromSevenTabsAtOnceKeepsOwnershipAndRecordsEachDelegationOnce(Route route) {
     String ref = proposeInEngineering("Sandpiper Lasers Ltd " + route);
     String task = cases.openTask(ref, HEAD_OF_DEPARTMENT.taskId()).getId();
     String owner = approvers.get(0);
     cases.as(owner, () -> engine.getTaskService().claim(task, owner));
     List<Route.Caller> tabs = signedIn(route, runner -> owner, true);
-    Function<Integer, String> helper = runner -> approvers.get(1 + runner % (RUNNERS - 1));
+    // one tab per other head, each delegating to a different one: a second delegation to the same person
+    // would change nothing, and so leave nothing in the history
+    Function<Integer, String> helper = runner -> approvers.get(1 + runner);
 
-    List<Reply> replies = Race.run(RUNNERS, runner -> tabs.get(runner)
+    List<Reply> replies = Race.run(RUNNERS - 1, runner -> tabs.get(runner)
         .post("/task/" + task + "/delegate", Map.of("userId", helper.apply(runner))));
 
     Set<String> delegates = winnersOf(replies, helper);
