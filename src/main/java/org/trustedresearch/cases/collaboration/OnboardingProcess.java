@@ -20,6 +20,8 @@ public final class OnboardingProcess {
 
   /** Correlated to a case held for its requester's training once a completion makes it current. */
   public static final String TRAINING_RECORDED = "TrainingRecorded";
+  /** The research office rejected the completion the requester declared on the training task. */
+  public static final String TRAINING_DECLARATION_REJECTED = "TrainingDeclarationRejected";
   /** Correlated to a case held for its requester's training when the research office waives it. */
   public static final String TRAINING_WAIVED = "TrainingWaived";
 

@@ -22,6 +22,7 @@ import org.trustedresearch.cases.collaboration.TrainingHolds.Release;
 import org.trustedresearch.cases.directory.Directory;
 import org.trustedresearch.cases.shared.CaseConflictException;
 import org.trustedresearch.cases.shared.InvalidCaseInputException;
+import org.trustedresearch.cases.training.DeclarationRejected;
 import org.trustedresearch.cases.training.TrainingRecorded;
 import org.trustedresearch.cases.training.TrainingRecords;
 import org.trustedresearch.cases.training.TrainingRecords.Currency;
@@ -150,6 +151,18 @@ class TrainingGate {
             .processInstanceId(hold.processInstanceId()).correlateAllWithResult());
         LOG.info("Training of {} is current: case {} goes on", hold.requester(), hold.caseReference());
       }
+    }
+  }
+
+  /**
+   * The research office rejected a completion the requester declared on the training task: each of their
+   * held cases gives them the task again, with the rejection to read at /api/training.
+   */
+  @EventListener
+  void askAgain(DeclarationRejected rejected) {
+    for (OpenHold hold : holds.openFor(java.util.Set.of(rejected.userId()))) {
+      asEngine(() -> runtime.createMessageCorrelation(OnboardingProcess.TRAINING_DECLARATION_REJECTED)
+          .processInstanceId(hold.processInstanceId()).correlateAllWithResult());
     }
   }
 

@@ -191,7 +191,9 @@ public class TrainingRecords {
         && c != '\r' && c != '\t')) {
       throw new InvalidCaseInputException("reason", "must be text of at most " + MAX_REASON_LENGTH + " characters");
     }
-    return decide(id, officer, Status.REJECTED, reason.strip());
+    TrainingRecord rejected = decide(id, officer, Status.REJECTED, reason.strip());
+    events.publishEvent(new DeclarationRejected(rejected.userId()));
+    return rejected;
   }
 
   private TrainingRecord decide(long id, String officer, Status decision, String reason) {

@@ -208,6 +208,26 @@ class TrainingGateTest {
   }
 
   @Test
+  void aRejectedDeclarationGivesTheRequesterTheTrainingTaskAgain() {
+    String newcomer = newcomer();
+    String ref = cases.propose(newcomer, Cases.lowRiskProposal("Larch Spectroscopy Ltd"));
+    cases.complete(ref, OnboardingProcess.COMPLETE_TRAINING, newcomer,
+        Map.of(TRAINING_COMPLETED_ON.name(), PinnedClock.today().minusDays(3).toString()));
+    assertThat(cases.openTask(ref, OnboardingProcess.COMPLETE_TRAINING)).as("answered").isNull();
+    long declaration = jdbc.sql("select id from tr_training_record where user_id = :user and status = 'PENDING'")
+        .param("user", newcomer).query(Long.class).single();
+
+    Reply rejected = http.post("/api/training/self-declarations/" + declaration + "/rejection", "sam",
+        Map.of("reason", "The learning system shows no attempt."));
+
+    assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
+    assertHeldForTraining(ref);
+    org.camunda.bpm.engine.task.Task again = cases.openTask(ref, OnboardingProcess.COMPLETE_TRAINING);
+    assertThat(again).as("asked again").isNotNull();
+    assertThat(again.getAssignee()).isEqualTo(newcomer);
+  }
+
+  @Test
   void aDeclaredDateTheRecordsCannotTakeIsRefusedNamingTheFieldAndTheTaskStays() {
     String newcomer = newcomer();
     String ref = cases.propose(newcomer, Cases.lowRiskProposal("Kestrel Nanotech Ltd"));
