@@ -30,4 +30,9 @@ public final class Groups {
   public static String champions(String department) {
     return CHAMPIONS_PREFIX + department;
   }
+
+  /** Whether the group is a department's security champions. */
+  public static boolean isChampions(String groupId) {
+    return groupId != null && groupId.startsWith(CHAMPIONS_PREFIX);
+  }
 }

@@ -21,7 +21,8 @@ import org.trustedresearch.cases.shared.EnginePlugins;
 /**
  * Puts case access rules into every deployed process, so that no model can forget them: separation
  * of duties and read access for the reviewing groups on every task that is not the requester's
- * own, and read access for the requester when a case's process starts. Built-in listeners run even when a caller asks to skip custom listeners.
+ * own, read access for the requester when a case's process starts, and the register's reader groups kept in
+ * step when the requester leaves one of their own tasks. Built-in listeners run even when a caller asks to skip custom listeners.
  */
 @Component
 class CaseAccessPlugin extends AbstractProcessEnginePlugin {
@@ -32,11 +33,13 @@ class CaseAccessPlugin extends AbstractProcessEnginePlugin {
   private final SeparationOfDuties separationOfDuties;
   private final RequesterAccess requesterAccess;
   private final ReviewerAccess reviewerAccess;
+  private final ReaderGroupsInStep readerGroupsInStep;
 
   CaseAccessPlugin(List<CaseOwners> registers) {
     this.separationOfDuties = new SeparationOfDuties(registers);
     this.requesterAccess = new RequesterAccess(registers);
     this.reviewerAccess = new ReviewerAccess(registers);
+    this.readerGroupsInStep = new ReaderGroupsInStep(registers);
   }
 
   @Override
@@ -51,6 +54,9 @@ class CaseAccessPlugin extends AbstractProcessEnginePlugin {
           task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, reviewerAccess);
           task.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, separationOfDuties);
           task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, separationOfDuties);
+        } else {
+          // after the task's own listeners, which may have moved the case to another department
+          activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, readerGroupsInStep);
         }
       }
 

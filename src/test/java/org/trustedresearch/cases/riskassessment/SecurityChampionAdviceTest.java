@@ -277,6 +277,51 @@ class SecurityChampionAdviceTest {
   }
 
   @Test
+  void aCaseMovedAwayFromTheChampionsDepartmentOnAmendmentIsNoLongerReadByThem() {
+    TestUsers.ensureResearcherInTwoDepartments(engine.getIdentityService());
+    String ellis = TestUsers.RESEARCHER_IN_TWO_DEPARTMENTS;
+    String ref = cases.propose(ellis, Cases.lowRiskProposalIn("physics", "Tollgate Optics Ltd"));
+    Http http = new Http(port);
+    assertThat(http.get("/api/cases/" + ref, "tom").status()).as("a physics case").isEqualTo(200);
+
+    cases.decide("hannah", ref, HEAD_OF_DEPARTMENT, ReviewerRole.Decision.REFER_BACK, "This is engineering's work.", null);
+    Map<String, Object> moved = new HashMap<>(Cases.lowRiskProposalIn("engineering", "Tollgate Optics Ltd"));
+    moved.put(AMEND_DECISION.name(), AmendDecision.RESUBMIT.name());
+    moved.put(AMENDMENT_NOTE.name(), "Moved to engineering.");
+    cases.complete(ref, OnboardingProcess.AMEND_PROPOSAL, ellis, moved);
+
+    assertThat(http.get("/api/cases/" + ref, "tom").status()).as("now an engineering case").isEqualTo(404);
+    Reply listed = http.get("/api/cases?size=200", "tom");
+    assertThat(listed.json().findValuesAsText("caseReference")).as(listed.body()).doesNotContain(ref);
+    Reply history = http.get("/engine-rest/history/process-instance?maxResults=100&processInstanceBusinessKey=" + ref,
+        "tom");
+    assertThat(history.json().findValuesAsText("businessKey")).as(history.body()).isEmpty();
+    assertThat(engine.getAuthorizationService().createAuthorizationQuery().groupIdIn("champions-physics").list())
+        .as("no grant on any of the case's instances").noneMatch(grant -> engine.getHistoryService()
+            .createHistoricProcessInstanceQuery().processInstanceId(grant.getResourceId())
+            .processInstanceBusinessKey(ref).count() > 0);
+    assertThat(http.get("/api/cases/" + ref, ellis).status()).as("the requester still reads it").isEqualTo(200);
+  }
+
+  @Test
+  void aChampionWhoAdvisedOnACaseKeepsReadingItAfterItMovesAway() {
+    TestUsers.ensureResearcherInTwoDepartments(engine.getIdentityService());
+    String ellis = TestUsers.RESEARCHER_IN_TWO_DEPARTMENTS;
+    Map<String, Object> proposal = new HashMap<>(Cases.lowRiskProposalIn("physics", "Lanthorn Photonics Ltd"));
+    proposal.put(SENSITIVE_DATA.name(), true);
+    String ref = cases.propose(ellis, proposal);
+    cases.advise("tom", ref, ChampionConcern.SOME_CONCERN, ADVICE);
+    cases.decide("hannah", ref, HEAD_OF_DEPARTMENT, ReviewerRole.Decision.REFER_BACK, "This is engineering's work.", null);
+    Map<String, Object> moved = new HashMap<>(Cases.lowRiskProposalIn("engineering", "Lanthorn Photonics Ltd"));
+    moved.put(SENSITIVE_DATA.name(), true);
+    moved.put(AMEND_DECISION.name(), AmendDecision.RESUBMIT.name());
+    moved.put(AMENDMENT_NOTE.name(), "Moved to engineering.");
+    cases.complete(ref, OnboardingProcess.AMEND_PROPOSAL, ellis, moved);
+
+    assertThat(new Http(port).get("/api/cases/" + ref, "tom").status()).as("the case they advised on").isEqualTo(200);
+  }
+
+  @Test
   void casesStartedBeforeTheDepartmentsChampionsWereGrantedAreGrantedByTheMigration() {
     String ref = cases.propose("rachel", Cases.lowRiskProposal("Oldfield Spectroscopy Ltd"));
     String instance = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(ref)
